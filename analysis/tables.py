@@ -27,6 +27,11 @@ CASE_MENTION_COLUMNS = [
     "action", "leader", "case_id", "evidence",
 ]
 
+# Every mention of an actor, for highlighting and co-occurrence (not in the core contract).
+ACTOR_MENTION_COLUMNS = [
+    "article_id", "sentence_index", "start_char", "end_char", "actor", "actor_type", "text",
+]
+
 INTEGER_COLUMNS = {"n_words", "mentions", "sentence_index", "start_char", "end_char", "year"}
 BOOLEAN_COLUMNS = {"is_quote"}
 
@@ -35,7 +40,9 @@ TABLE_COLUMNS = {
     "actors": ACTOR_COLUMNS,
     "claims": CLAIM_COLUMNS,
     "case_mentions": CASE_MENTION_COLUMNS,
+    "actor_mentions": ACTOR_MENTION_COLUMNS,
 }
+CONTRACT_TABLES = ("articles", "actors", "claims", "case_mentions")
 
 ACTOR_TYPES = ("person", "party", "organisation", "state")
 CLAIM_KINDS = ("accusation", "proposal", "assessment", "prediction", "other")
@@ -60,20 +67,28 @@ def make_table(name: str, rows: list[dict]) -> pd.DataFrame:
         if column in INTEGER_COLUMNS:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
         elif column in BOOLEAN_COLUMNS:
-            frame[column] = frame[column].fillna(False).astype(bool)
+            frame[column] = frame[column].map(_as_bool).astype(bool)
         else:
             frame[column] = frame[column].fillna("").astype(str)
     return frame
 
 
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes"}
+    return bool(value) if value is not None and not pd.isna(value) else False
+
+
 @dataclass
 class Tables:
-    """The four analysis tables of one corpus, plus what ingest refused."""
+    """The four contract tables of one corpus, plus every actor mention."""
 
     articles: pd.DataFrame = field(default_factory=lambda: make_table("articles", []))
     actors: pd.DataFrame = field(default_factory=lambda: make_table("actors", []))
     claims: pd.DataFrame = field(default_factory=lambda: make_table("claims", []))
     case_mentions: pd.DataFrame = field(default_factory=lambda: make_table("case_mentions", []))
+    actor_mentions: pd.DataFrame = field(
+        default_factory=lambda: make_table("actor_mentions", []))
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_COLUMNS}

@@ -1,0 +1,392 @@
+"""Find the actors of an article and give each one canonical name, type, roles and affiliation.
+
+The statistical NER proposes names; rules fix what the small models get wrong:
+aliases and metonyms come from `resources/aliases.csv`, surname-only mentions merge
+into the full name stated in the article ("Guetté" is Clémence Guetté even where the
+model tags it ORG), possessives are stripped ("Trump’s" is Donald Trump), and names
+that are places here ("MP for the Rhône") are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from analysis import lexicon
+from analysis.document import ArticleDoc, Sentence
+
+PERSON_LABELS = {"PERSON", "PER"}
+ORG_LABELS = {"ORG"}
+PLACE_LABELS = {"GPE", "LOC"}
+DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "du", "des", "de"}
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+# Prepositions after which a capital is a place, not the state acting ("from Paris").
+PLACE_PREPOSITIONS = {
+    "in", "at", "from", "to", "into", "near", "via", "toward", "towards", "across",
+    "outside", "inside", "between", "around", "through",
+    "à", "de", "en", "dans", "depuis", "vers", "entre", "près", "d'", "d’", "par",
+}
+TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
+                 "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
+ROLE_STOP_WORDS = {"who", "which", "qui", "que", "dont", "said", "says", "a", "has", "have", "had",
+                   "is", "was", "est", "était", "will", "would"}
+
+
+@dataclass
+class Mention:
+    """One mention of a canonical actor in the article."""
+
+    actor: str
+    actor_type: str
+    tokens: list[Token]
+    start_char: int
+    end_char: int
+    sentence_index: int
+    in_quote: bool
+
+    @property
+    def root(self) -> Token:
+        return max(self.tokens, key=lambda token: token.i if token.head not in self.tokens else -1)
+
+
+@dataclass
+class Actor:
+    actor: str
+    actor_type: str
+    roles: list[str] = field(default_factory=list)
+    affiliation: str = ""
+    mentions: int = 0
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and, for every token inside a mention, the mention."""
+
+    mentions: list[Mention]
+    actors: dict[str, Actor]
+    by_token: dict[tuple[int, int], Mention]
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self.by_token.get((id(token.doc), token.i))
+
+
+def find_actors(article: ArticleDoc) -> ActorIndex:
+    """All actor mentions of an article, merged into canonical actors with roles."""
+    candidates = [
+        candidate
+        for sentence in article.sentences
+        for entity in sentence.span.ents
+        if (candidate := _candidate(entity, sentence, article)) is not None
+    ]
+    people = _article_people(candidates)
+    mentions = []
+    for candidate in candidates:
+        mention = _resolve(candidate, people)
+        if mention is not None:
+            mentions.append(mention)
+    mentions += _untagged_surnames(article, mentions, people)
+    mentions.sort(key=lambda mention: mention.start_char)
+
+    by_token = {(id(token.doc), token.i): mention for mention in mentions for token in mention.tokens}
+    counts = Counter(mention.actor for mention in mentions)
+    actors: dict[str, Actor] = {}
+    for mention in mentions:
+        actor = actors.setdefault(mention.actor, Actor(mention.actor, mention.actor_type))
+        actor.mentions = counts[mention.actor]
+        if mention.actor_type == "person":
+            for role in _roles_of(mention, article):
+                _add_role(actor, role)
+    for actor in actors.values():
+        actor.affiliation = _affiliation(actor)
+    return ActorIndex(mentions, actors, by_token)
+
+
+@dataclass
+class _Candidate:
+    name: str                # cleaned surface text
+    label: str               # "person", "organisation", "place", or an alias type
+    canonical: str           # from the alias table, or ""
+    tokens: list[Token]
+    sentence: Sentence
+    article: ArticleDoc
+
+
+def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candidate | None:
+    tokens = _clean_tokens(entity)
+    if not tokens:
+        return None
+    name = _text_of(tokens)
+    if name.casefold() in lexicon.not_actors() or not any(char.isupper() for char in name):
+        return None
+    alias = lexicon.aliases().get(name) or lexicon.folded_aliases().get(name.casefold())
+    if entity.ent_id_ and entity.ent_id_ in lexicon.canonical_types():
+        canonical = entity.ent_id_
+        alias = lexicon.aliases().get(name) or lexicon.Alias(
+            canonical, lexicon.canonical_types()[canonical], False)
+    if alias is not None:
+        if alias.metonym and _is_place_use(tokens):
+            return None
+        return _Candidate(name, alias.actor_type, alias.canonical, tokens, sentence, article)
+    if entity.label_ in PERSON_LABELS:
+        if not _looks_like_person(tokens):
+            return None
+        return _Candidate(name, "person", "", tokens, sentence, article)
+    if entity.label_ in ORG_LABELS:
+        return _Candidate(name, "organisation", "", tokens, sentence, article)
+    return None  # places that are not states, nationalities, dates, numbers
+
+
+def _clean_tokens(entity: Span) -> list[Token]:
+    """Entity tokens without leading determiners and titles or a trailing possessive."""
+    tokens = list(entity)
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in POSSESSIVE_ENDINGS or tokens[-1].is_punct
+                      or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if tokens and tokens[-1].text.endswith(POSSESSIVE_ENDINGS[:2]):
+        # "Trump’s" kept as one token by some tokenizers: the span keeps it, the name drops it.
+        pass
+    if entity.label_ in PERSON_LABELS:
+        roles = lexicon.role_words(_language(entity))
+        while len(tokens) > 1 and tokens[0].lower_ in roles:
+            tokens = tokens[1:]
+    return tokens
+
+
+def _language(span: Span | Token) -> str:
+    return span.doc.lang_
+
+
+def _text_of(tokens: list[Token]) -> str:
+    text = tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
+    for ending in POSSESSIVE_ENDINGS[:2]:
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+    return text.strip()
+
+
+def _is_place_use(tokens: list[Token]) -> bool:
+    """A capital after a place preposition is the city ("from Paris to Brussels")."""
+    first = tokens[0]
+    previous = first.doc[first.i - 1] if first.i > 0 else None
+    if previous is not None and previous.lower_ in PLACE_PREPOSITIONS:
+        return True
+    root = tokens[-1]
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _looks_like_person(tokens: list[Token]) -> bool:
+    """Reject PERSON tags the small models give to places and words ("the Rhône")."""
+    first = tokens[0]
+    if any(char.isdigit() for token in tokens for char in token.text):
+        return False
+    if not first.text[:1].isupper():
+        return False
+    previous = first.doc[first.i - 1] if first.i > 0 else None
+    # A single name after an article is a place or a thing in both languages.
+    return not (len(tokens) == 1 and previous is not None and previous.lower_ in DETERMINERS)
+
+
+def _surnames(name: str) -> list[str]:
+    """Name endings that can stand for the full name: "de Gaulle" and "Gaulle"."""
+    parts = name.split()
+    return [" ".join(parts[index:]) for index in range(1, len(parts))]
+
+
+def _article_people(candidates: list[_Candidate]) -> dict[str, str]:
+    """Surname -> full name, from the article's own full names first, then the alias table."""
+    people: dict[str, str] = {}
+    for alias_text, alias in lexicon.aliases().items():
+        if alias.actor_type == "person":
+            for surname in _surnames(alias.canonical):
+                people.setdefault(surname, alias.canonical)
+    stated: dict[str, str] = {}
+    for candidate in candidates:
+        if candidate.label == "person":
+            full_name = candidate.canonical or candidate.name
+            for surname in _surnames(full_name):
+                if surname[:1].isupper() or " " in surname:
+                    stated.setdefault(surname, full_name)
+    people.update(stated)
+    return people
+
+
+def _resolve(candidate: _Candidate, people: dict[str, str]) -> Mention | None:
+    name, actor_type, canonical = candidate.name, candidate.label, candidate.canonical
+    if not canonical and name in people:
+        # A surname alone, whatever the model tagged it, is the person named in full.
+        canonical, actor_type = people[name], "person"
+    if not canonical:
+        canonical = name
+    article = candidate.article
+    start, end = article.char_span(candidate.tokens)
+    return Mention(canonical, actor_type, candidate.tokens, start, end,
+                   candidate.sentence.index, article.in_quote(start, end))
+
+
+def _untagged_surnames(article: ArticleDoc, mentions: list[Mention],
+                       people: dict[str, str]) -> list[Mention]:
+    """Surnames of the article's people that the NER did not tag at all."""
+    stated = {mention.actor for mention in mentions if mention.actor_type == "person"}
+    surnames = {surname: name for surname, name in people.items()
+                if name in stated and " " not in surname}
+    taken = {(id(token.doc), token.i) for mention in mentions for token in mention.tokens}
+    found = []
+    for sentence in article.sentences:
+        for token in sentence.span:
+            if token.text in surnames and (id(token.doc), token.i) not in taken:
+                start, end = article.char_span([token])
+                found.append(Mention(surnames[token.text], "person", [token], start, end,
+                                     sentence.index, article.in_quote(start, end)))
+    return found
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _roles_of(mention: Mention, article: ArticleDoc) -> list[str]:
+    language = article.language
+    role_words = lexicon.role_words(language)
+    roles = []
+    title = _title_before(mention, role_words)
+    if title:
+        roles.append(title)
+    roles += _apposition_after(mention, role_words)
+    roles += _copular_roles(mention, role_words)
+    return roles
+
+
+def _is_role_token(token: Token, role_words: frozenset[str]) -> bool:
+    lower = token.lower_
+    return lower in role_words or any(part in role_words for part in lower.split("-") if part)
+
+
+def _title_before(mention: Mention, role_words: frozenset[str]) -> str:
+    """A title written right before the name: "President Charles de Gaulle", "la députée LFI"."""
+    first = mention.tokens[0]
+    doc = first.doc
+    sentence_start = first.sent.start
+    taken: list[Token] = []
+    index = first.i - 1
+    while index >= sentence_start and len(taken) < 8:
+        token = doc[index]
+        if token.is_punct and token.text != "-":
+            break
+        if token.lower_ in DETERMINERS and token.lower_ not in TITLE_FILLERS:
+            break
+        capitalised = token.text[:1].isupper()
+        if not (_is_role_token(token, role_words) or capitalised
+                or token.lower_ in TITLE_FILLERS or token.lower_ in lexicon.demonyms()):
+            break
+        taken.insert(0, token)
+        index -= 1
+    while taken and (taken[0].lower_ in TITLE_FILLERS or taken[0].text in POSSESSIVE_ENDINGS):
+        taken = taken[1:]
+    if doc[index].text in POSSESSIVE_ENDINGS if index >= 0 else False:
+        return ""  # "Trump’s President ..." belongs to the possessor
+    if not any(_is_role_token(token, role_words) for token in taken):
+        return ""
+    return _text_of(taken)
+
+
+def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]:
+    """Roles in apposition: "Clémence Guetté, Vice-President of ... and an LFI MP, said"."""
+    last = mention.tokens[-1]
+    doc = last.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text not in {",", "("}:
+        return []
+    closing = ")" if doc[last.i + 1].text == "(" else None
+    phrase: list[Token] = []
+    for token in doc[last.i + 2: min(len(doc), last.i + 20)]:
+        if token.sent != last.sent:
+            break
+        if closing and token.text == closing:
+            break
+        if not closing and (token.text in {",", ";", ".", ":", "!", "?", "—", "–"}
+                            or token.lower_ in ROLE_STOP_WORDS or token.pos_ in {"VERB", "AUX"}
+                            and token.lower_ not in {"integrated"}):
+            break
+        phrase.append(token)
+    roles = []
+    for part in _split_coordination(phrase):
+        head = [token for token in part[:4] if _is_role_token(token, role_words)]
+        if head:
+            roles.append(_strip_determiners(part))
+    return [role for role in roles if role]
+
+
+def _copular_roles(mention: Mention, role_words: frozenset[str]) -> list[str]:
+    """Roles stated with a copula: "Guetté is a Vice-President of the National Assembly"."""
+    root = mention.tokens[-1]
+    head = root.head
+    if root.dep_ != "nsubj":
+        return []
+    if head.lemma_ in {"be", "être"} and head.pos_ in {"AUX", "VERB"}:
+        attributes = [child for child in head.children if child.dep_ in {"attr", "acomp"}]
+    elif any(child.dep_ == "cop" for child in head.children):
+        attributes = [head]  # UD style (French): the noun heads the clause
+    else:
+        return []
+    roles = []
+    for attribute in attributes:
+        for conjunct in [attribute, *[c for c in attribute.children if c.dep_ == "conj"]]:
+            if not _is_role_token(conjunct, role_words):
+                continue
+            skipped = {t.i for child in conjunct.children if child.dep_ in {"conj", "cc", "nsubj", "cop", "punct", "relcl", "acl:relcl"}
+                       for t in child.subtree}
+            tokens = [t for t in conjunct.subtree if t.i not in skipped]
+            roles.append(_strip_determiners(tokens))
+    return [role for role in roles if role]
+
+
+def _split_coordination(tokens: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.lower_ in {"and", "et"}:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _strip_determiners(tokens: list[Token]) -> str:
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return _text_of(tokens) if tokens else ""
+
+
+def _add_role(actor: Actor, role: str) -> None:
+    """Keep each role once; a shorter wording of a role already kept adds nothing."""
+    words = set(role.casefold().replace("-", " ").split())
+    for index, kept in enumerate(actor.roles):
+        kept_words = set(kept.casefold().replace("-", " ").split())
+        if words <= kept_words:
+            return
+        if kept_words < words:
+            actor.roles[index] = role
+            return
+    actor.roles.append(role)
+
+
+def _affiliation(actor: Actor) -> str:
+    """The party named in a person's roles, else the state of a nationality in them."""
+    if actor.actor_type != "person":
+        return ""
+    aliases = lexicon.aliases()
+    demonyms = lexicon.demonyms()
+    state = ""
+    for role in actor.roles:
+        for word in role.replace("’", " ").replace("'", " ").split():
+            alias = aliases.get(word)
+            if alias is not None and alias.actor_type == "party":
+                return alias.canonical
+            state = state or demonyms.get(word.casefold(), "")
+        for alias_text, alias in aliases.items():
+            if alias.actor_type == "party" and " " in alias_text and alias_text in role:
+                return alias.canonical
+    return state

@@ -1,0 +1,195 @@
+"""Find sentences about a country joining, leaving or returning to NATO or its integrated command.
+
+A case mention needs, in one sentence: a move (a verb or noun of `resources/lexicon.json`
+"cases": withdraw, return, join), a reference to NATO or its military structure, a
+country (named, or a capital standing for it: "Athens withdrew") and a year, or a call
+to leave now ("should leave", "a resolution calling for an exit"), which takes the
+article's year when known. Mentions link to the reference table `data/cases.csv`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Token
+
+from analysis import lexicon, reference
+from analysis.actors import ActorIndex, Mention
+from analysis.claims import Claim
+from analysis.document import ArticleDoc, Sentence
+
+MIN_YEAR, MAX_YEAR = 1945, 2100
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "poss", "nmod:poss"}
+
+
+@dataclass
+class CaseMention:
+    sentence_index: int
+    start_char: int
+    end_char: int
+    country: str
+    year: int | None
+    action: str
+    leader: str
+    case_id: str
+    evidence: str
+
+
+def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
+                       cases: pd.DataFrame | None = None) -> list[CaseMention]:
+    """Every mention of a country's move in or out of NATO, one per country and move a sentence.
+
+    The speaker of a claim that proposes leaving is the leader of that proposal.
+    """
+    cases = reference.load_cases() if cases is None else cases
+    found: list[CaseMention] = []
+    for sentence in article.sentences:
+        seen: set[tuple[str, str]] = set()
+        for mention in _sentence_mentions(sentence, article, actors, claims, cases):
+            key = (mention.country, mention.action)
+            if key not in seen:
+                seen.add(key)
+                found.append(mention)
+    return found
+
+
+def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorIndex,
+                       claims: list[Claim], cases: pd.DataFrame) -> list[CaseMention]:
+    language = article.language
+    lower = sentence.span.text.lower()
+    about_alliance = any(word in lower for word in _words("alliance_words", language)) or any(
+        _mention(actors, token, "NATO") for token in sentence.span)
+    if not about_alliance:
+        return []
+    integrated = any(word in lower for word in _words("integrated_words", language))
+    proposal = any(_has_token(sentence, word) for word in _words("proposal_words", language))
+    years = [token for token in sentence.span if _is_year(token)]
+    claimed: set[int] = set()
+    mentions = []
+    for token, move in _moves(sentence, language):
+        if move == "withdraw" and proposal:
+            action, year = "leave_alliance_proposal", article.published_year
+        else:
+            year_token = _year_for(token, years, claimed)
+            if year_token is None:
+                continue
+            claimed.add(year_token.i)
+            year = int(year_token.text)
+            action = _action(move, integrated)
+        country = _country(token, sentence, actors)
+        if country is None:
+            continue
+        if action == "other" and move == "withdraw":
+            # Press shorthand ("de Gaulle pulled France out of NATO in 1966") for a move the
+            # reference table knows as a withdrawal from the integrated command.
+            if reference.link_case(country.actor, year, "withdraw_integrated_command", cases):
+                action = "withdraw_integrated_command"
+        leader = _leader(token, sentence, actors)
+        if action == "leave_alliance_proposal":
+            position = article.token_start(token)
+            leader = next((claim.speaker for claim in claims
+                           if claim.start_char <= position < claim.end_char), leader)
+        mentions.append(CaseMention(
+            sentence_index=sentence.index,
+            start_char=sentence.start_char,
+            end_char=sentence.end_char,
+            country=country.actor,
+            year=year,
+            action=action,
+            leader=leader,
+            case_id=reference.link_case(country.actor, year, action, cases),
+            evidence=sentence.span.text.strip(),
+        ))
+    return mentions
+
+
+def _words(key: str, language: str) -> tuple[str, ...]:
+    return lexicon.words("cases", key, language=language)
+
+
+def _has_token(sentence: Sentence, word: str) -> bool:
+    return any(token.lower_ == word or token.lemma_.lower() == word for token in sentence.span)
+
+
+def _is_year(token: Token) -> bool:
+    return token.text.isdigit() and len(token.text) == 4 and MIN_YEAR <= int(token.text) <= MAX_YEAR
+
+
+def _moves(sentence: Sentence, language: str) -> list[tuple[Token, str]]:
+    """The words of a sentence that name a move: ("withdrew", "withdraw"), ("return", "return")."""
+    particles = lexicon.lexicon()["cases"]["particles"]
+    verbs = {move: set(_words(f"{move}_verbs", language)) for move in ("withdraw", "return", "join")}
+    nouns = {move: set(_words(f"{move}_nouns", language)) for move in ("withdraw", "return", "join")}
+    found = []
+    for token in sentence.span:
+        lemma = token.lemma_.lower()
+        for move in ("return", "withdraw", "join"):
+            if token.pos_ in {"VERB", "AUX"} and lemma in verbs[move]:
+                needed = particles.get(lemma)
+                if needed and not any(t.lower_ in needed for t in token.doc[token.i + 1: token.i + 5]):
+                    continue
+                found.append((token, move))
+                break
+            if token.pos_ == "NOUN" and (lemma in nouns[move] or token.lower_ in nouns[move]):
+                found.append((token, move))
+                break
+    return found
+
+
+def _action(move: str, integrated: bool) -> str:
+    if move == "join":
+        return "join"
+    if move == "return":
+        return "return_integrated_command"
+    return "withdraw_integrated_command" if integrated else "other"
+
+
+def _year_for(token: Token, years: list[Token], claimed: set[int]) -> Token | None:
+    """The year a move happened: one in the verb's own phrase, else the nearest free one."""
+    own = [year for year in years if token in year.ancestors and year.i not in claimed]
+    if own:
+        return own[0]
+    free = [year for year in years if year.i not in claimed]
+    return min(free, key=lambda year: abs(year.i - token.i)) if free else None
+
+
+def _mention(actors: ActorIndex, token: Token, actor: str | None = None) -> Mention | None:
+    mention = actors.mention_at(token)
+    if mention is None or (actor is not None and mention.actor != actor):
+        return None
+    return mention
+
+
+def _country(token: Token, sentence: Sentence, actors: ActorIndex) -> Mention | None:
+    """The state that moves: the verb's subject or object ("took France out", "France’s
+    withdrawal"), else the state named nearest to the move in the sentence."""
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
+            for candidate in child.subtree:
+                mention = actors.mention_at(candidate)
+                if mention is not None and mention.actor_type == "state":
+                    return mention
+    states = [
+        (abs(candidate.i - token.i), mention)
+        for candidate in sentence.span
+        if (mention := actors.mention_at(candidate)) is not None and mention.actor_type == "state"
+    ]
+    return min(states, key=lambda pair: pair[0])[1] if states else None
+
+
+def _leader(token: Token, sentence: Sentence, actors: ActorIndex) -> str:
+    """The person who led the move: the verb's subject, else a person in the sentence."""
+    chain = [token, *token.ancestors]
+    for verb in chain[:3]:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                for candidate in child.subtree:
+                    mention = actors.mention_at(candidate)
+                    if mention is not None and mention.actor_type == "person":
+                        return mention.actor
+    people = [mention for candidate in sentence.span
+              if (mention := actors.mention_at(candidate)) is not None
+              and mention.actor_type == "person" and not mention.in_quote]
+    return people[0].actor if people else ""

@@ -1,0 +1,116 @@
+"""An analysed article: its spaCy Docs (one, or several chunks for long texts) and shared lookups.
+
+Every extractor reads the same `ArticleDoc`: sentences numbered across chunks, character
+offsets in the article's text, and the quotation spans of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis import lexicon
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int      # position in the article, counted across chunks
+    span: Span
+    offset: int     # character offset of the span's Doc in the article text
+
+    @property
+    def start_char(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end_char(self) -> int:
+        return self.offset + self.span.end_char
+
+
+@dataclass
+class ArticleDoc:
+    """The Docs of one article and the character offset of each in the article's text."""
+
+    article_id: str
+    language: str
+    text: str
+    parts: list[tuple[Doc, int]]
+    published_year: int | None = None
+    sentences: list[Sentence] = field(init=False)
+    quotes: list[tuple[int, int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sentences = []
+        for doc, offset in self.parts:
+            for span in doc.sents:
+                if span.text.strip():
+                    self.sentences.append(Sentence(len(self.sentences), span, offset))
+        self.quotes = find_quotes(self.text)
+        self._offsets = {id(doc): offset for doc, offset in self.parts}
+
+    def offset_of(self, token: Token | Span) -> int:
+        return self._offsets[id(token.doc)]
+
+    def char_span(self, tokens: list[Token]) -> tuple[int, int]:
+        """Character span in the article of a set of tokens (first to last)."""
+        first = min(tokens, key=lambda token: token.i)
+        last = max(tokens, key=lambda token: token.i)
+        offset = self.offset_of(first)
+        return offset + first.idx, offset + last.idx + len(last.text)
+
+    def token_start(self, token: Token) -> int:
+        return self.offset_of(token) + token.idx
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True if the character span [start, end) lies inside one quotation."""
+        end = start + 1 if end is None else end
+        return any(left <= start and end <= right for left, right in self.quotes)
+
+    def quoted_share(self, start: int, end: int) -> float:
+        """Share of the non-blank characters of [start, end) that lie inside quotations."""
+        chars = [i for i in range(start, end) if not self.text[i].isspace()]
+        if not chars:
+            return 0.0
+        inside = sum(1 for i in chars if any(left <= i < right for left, right in self.quotes))
+        return inside / len(chars)
+
+
+_STRAIGHT_QUOTE = re.compile(r'"')
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character spans of the insides of quotations (“…”, «…», "…", „…“), marks excluded.
+
+    Curly and French quotes pair by their opening and closing marks; straight double
+    quotes pair in order of appearance. A mark left open runs to the end of its paragraph,
+    as journalists leave a quotation open when it continues in the next paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    for opening, closing in lexicon.words("quote_pairs", language=""):
+        if opening == closing:
+            marks = [match.start() for match in _STRAIGHT_QUOTE.finditer(text)] if opening == '"' else []
+            for left, right in zip(marks[::2], marks[1::2]):
+                spans.append((left + 1, right))
+            continue
+        if opening == "‘":
+            continue  # single curly quotes double as apostrophes; too ambiguous to pair
+        position = 0
+        while (left := text.find(opening, position)) != -1:
+            right = text.find(closing, left + 1)
+            paragraph_end = text.find("\n\n", left)
+            if right == -1 or (paragraph_end != -1 and paragraph_end < right):
+                right = paragraph_end if paragraph_end != -1 else len(text)
+            spans.append((left + 1, right))
+            position = right + 1
+    return _drop_nested(sorted(spans))
+
+
+def _drop_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept

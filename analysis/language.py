@@ -1,0 +1,124 @@
+"""Language of an article: normalise what a file says, or detect it from the text.
+
+Detection uses py3langid restricted to the languages a European press corpus is
+likely to hold, so that a short English headline is not read as Luxembourgish.
+Very short texts are decided first by a vote of common function words, where a
+character n-gram model has too little to go on.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The languages detection may answer. Wider than the analysed languages on
+# purpose: a German article must be detected as German (and refused), not
+# forced into English or French.
+DETECTABLE_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "nl", "pt", "pl", "ru", "uk", "tr", "el", "sv",
+    "da", "no", "fi", "cs", "sk", "ro", "hu", "bg", "hr", "sl", "lt", "lv", "et", "sq",
+)
+
+# Texts shorter than this (in words) are first decided by the function-word vote.
+SHORT_TEXT_WORDS = 40
+# The vote decides only with at least this many hits and twice the runner-up's.
+MIN_VOTES = 2
+# The model reads at most this many characters: enough to decide, and bounded.
+DETECTION_SAMPLE_CHARS = 20_000
+
+# Frequent function words that belong to one of these languages only: words two of
+# them share ("la", "que", "il", "en", "was", "una", "para", ...) are left out.
+FUNCTION_WORDS = {
+    "en": frozenset({
+        "the", "and", "of", "to", "that", "with", "for", "it", "its", "this", "have", "has",
+        "would", "from", "are", "were", "not", "which", "they", "their", "said", "says", "been",
+    }),
+    "fr": frozenset({
+        "le", "les", "et", "du", "est", "qui", "une", "pour", "dans", "pas", "sur", "au", "aux",
+        "cette", "elle", "ils", "ont", "sont", "avec", "être", "selon", "leur", "été",
+    }),
+    "de": frozenset({
+        "der", "das", "und", "ist", "nicht", "mit", "dem", "ein", "eine", "zu", "von", "auf",
+        "für", "sich", "auch", "wird", "hat", "sind", "wurde",
+    }),
+    "es": frozenset({
+        "el", "los", "las", "y", "por", "como", "pero", "está",
+    }),
+    "it": frozenset({
+        "di", "che", "è", "della", "per", "sono", "gli", "alla", "nel", "degli", "anche",
+    }),
+    "nl": frozenset({
+        "het", "een", "van", "niet", "zijn", "wordt", "ook", "naar", "voor", "op", "dat",
+    }),
+    "pt": frozenset({
+        "o", "os", "não", "uma", "com", "em", "são", "pelo", "também",
+    }),
+}
+
+# Names and codes that files use for a language, mapped to ISO 639-1.
+LANGUAGE_NAMES = {
+    "english": "en", "anglais": "en", "eng": "en",
+    "french": "fr", "français": "fr", "francais": "fr", "fra": "fr", "fre": "fr",
+    "german": "de", "deutsch": "de", "allemand": "de", "deu": "de", "ger": "de",
+    "spanish": "es", "español": "es", "espagnol": "es", "spa": "es",
+    "italian": "it", "italiano": "it", "italien": "it", "ita": "it",
+    "dutch": "nl", "nederlands": "nl", "néerlandais": "nl", "nld": "nl", "dut": "nl",
+    "portuguese": "pt", "português": "pt", "portugais": "pt", "por": "pt",
+}
+
+WORD_PATTERN = re.compile(r"[^\W\d_]+")
+
+
+def normalise_language(value: str) -> str:
+    """Return the ISO 639-1 code for a language as files write it.
+
+    "English", "EN", "en-GB" and "eng" all give "en"; "fr-FR" and "Français" give
+    "fr". A value that is not recognised comes back lower-cased, so a caller can
+    name it in a message.
+    """
+    cleaned = value.strip().lower()
+    if not cleaned:
+        return ""
+    if cleaned in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[cleaned]
+    primary = re.split(r"[-_ ]", cleaned, maxsplit=1)[0]
+    return LANGUAGE_NAMES.get(primary, primary)
+
+
+def vote_language(text: str) -> str:
+    """Return the language whose function words dominate `text`, or "" if none does."""
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word in WORD_PATTERN.findall(text.lower()):
+        for language, words in FUNCTION_WORDS.items():
+            if word in words:
+                counts[language] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, best_count), (_, runner_up) = ranked[0], ranked[1]
+    if best_count >= MIN_VOTES and best_count >= 2 * runner_up:
+        return best
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """Load the py3langid model once (it takes most of a second) for this process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(DETECTABLE_LANGUAGES))
+    return identifier
+
+
+def detect_language(text: str) -> str:
+    """Return the ISO 639-1 code of the language `text` is written in.
+
+    Short texts are decided by the function-word vote when it is clear; everything
+    else by py3langid over `DETECTABLE_LANGUAGES`.
+    """
+    sample = text[:DETECTION_SAMPLE_CHARS]
+    if len(sample.split()) < SHORT_TEXT_WORDS:
+        voted = vote_language(sample)
+        if voted:
+            return voted
+    language, _confidence = _identifier().classify(sample)
+    return language
