@@ -117,6 +117,17 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candid
     tokens = _clean_tokens(entity)
     if not tokens:
         return None
+    titled = _strip_title(tokens)
+    if titled is not None:
+        # "Historian Elena Varga" is a person; "ministre des Armées" is a title, not an actor.
+        if not titled or titled[0].lower_ in DETERMINERS or not titled[0].text[:1].isupper():
+            return None
+        if entity.label_ not in PERSON_LABELS:
+            tokens = titled
+            name = _text_of(tokens)
+            if name.casefold() in lexicon.not_actors():
+                return None
+            return _Candidate(name, "person", "", tokens, sentence, article)
     name = _text_of(tokens)
     if name.casefold() in lexicon.not_actors() or not any(char.isupper() for char in name):
         return None
@@ -146,18 +157,25 @@ def _clean_tokens(entity: Span) -> list[Token]:
     while tokens and (tokens[-1].text in POSSESSIVE_ENDINGS or tokens[-1].is_punct
                       or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if tokens and tokens[-1].text.endswith(POSSESSIVE_ENDINGS[:2]):
-        # "Trump’s" kept as one token by some tokenizers: the span keeps it, the name drops it.
-        pass
     if entity.label_ in PERSON_LABELS:
-        roles = lexicon.role_words(_language(entity))
-        while len(tokens) > 1 and tokens[0].lower_ in roles:
-            tokens = tokens[1:]
+        titled = _strip_title(tokens)
+        if titled:
+            tokens = titled
     return tokens
 
 
-def _language(span: Span | Token) -> str:
-    return span.doc.lang_
+def _strip_title(tokens: list[Token]) -> list[Token] | None:
+    """The tokens after a leading title word ("général de Gaulle" -> "de Gaulle"), or None
+    when the span does not start with one. Names in the alias table keep their title."""
+    if not tokens or _text_of(tokens) in lexicon.aliases():
+        return None
+    roles = lexicon.role_words(tokens[0].doc.lang_)
+    if tokens[0].lower_ not in roles:
+        return None
+    rest = tokens[1:]
+    while rest and rest[0].lower_ in roles:
+        rest = rest[1:]
+    return rest
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -255,6 +273,7 @@ def _roles_of(mention: Mention, article: ArticleDoc) -> list[str]:
     if title:
         roles.append(title)
     roles += _apposition_after(mention, role_words)
+    roles += _title_before_comma(mention, role_words)
     roles += _copular_roles(mention, role_words)
     return roles
 
@@ -292,6 +311,24 @@ def _title_before(mention: Mention, role_words: frozenset[str]) -> str:
     return _text_of(taken)
 
 
+def _title_before_comma(mention: Mention, role_words: frozenset[str]) -> list[str]:
+    """A title opening the sentence, then the name between commas:
+    "Le président du groupe à l'Assemblée, Mathieu Roussel, a soutenu ..."."""
+    first, last = mention.tokens[0], mention.tokens[-1]
+    doc = first.doc
+    sentence = first.sent
+    if first.i - 1 <= sentence.start or doc[first.i - 1].text != ",":
+        return []
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text not in {",", "("}:
+        return []
+    phrase = list(doc[sentence.start: first.i - 1])
+    if not phrase or len(phrase) > 12 or any(token.text in {",", ";", ":"} for token in phrase):
+        return []
+    if not any(_is_role_token(token, role_words) for token in phrase[:3]):
+        return []
+    return [_strip_determiners(phrase)]
+
+
 def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]:
     """Roles in apposition: "Clémence Guetté, Vice-President of ... and an LFI MP, said"."""
     last = mention.tokens[-1]
@@ -305,8 +342,10 @@ def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]
             break
         if closing and token.text == closing:
             break
+        is_role = _is_role_token(token, role_words)
         if not closing and (token.text in {",", ";", ".", ":", "!", "?", "—", "–"}
-                            or token.lower_ in ROLE_STOP_WORDS or token.pos_ in {"VERB", "AUX"}
+                            or token.lower_ in ROLE_STOP_WORDS
+                            or token.pos_ in {"VERB", "AUX"} and not is_role
                             and token.lower_ not in {"integrated"}):
             break
         phrase.append(token)

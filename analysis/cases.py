@@ -44,10 +44,11 @@ def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Cla
     The speaker of a claim that proposes leaving is the leader of that proposal.
     """
     cases = reference.load_cases() if cases is None else cases
+    about_nato = any(mention.actor == "NATO" for mention in actors.mentions)
     found: list[CaseMention] = []
     for sentence in article.sentences:
         seen: set[tuple[str, str]] = set()
-        for mention in _sentence_mentions(sentence, article, actors, claims, cases):
+        for mention in _sentence_mentions(sentence, article, actors, claims, cases, about_nato):
             key = (mention.country, mention.action)
             if key not in seen:
                 seen.add(key)
@@ -56,19 +57,25 @@ def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Cla
 
 
 def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorIndex,
-                       claims: list[Claim], cases: pd.DataFrame) -> list[CaseMention]:
+                       claims: list[Claim], cases: pd.DataFrame,
+                       about_nato: bool) -> list[CaseMention]:
     language = article.language
-    lower = sentence.span.text.lower()
-    about_alliance = any(word in lower for word in _words("alliance_words", language)) or any(
-        _mention(actors, token, "NATO") for token in sentence.span)
-    if not about_alliance:
+    # The sentence before counts too: "Greece later reintegrated ..." and "La Grèce n'y
+    # revient qu'en 1980" name the command in the sentence before.
+    previous = article.sentences[max(0, sentence.index - 1)]
+    context = article.text[previous.start_char: sentence.end_char].lower()
+    integrated = any(word in context for word in _words("integrated_words", language))
+    about_alliance = integrated or any(
+        word in context for word in _words("alliance_words", language))
+    if not (about_alliance or about_nato):
         return []
-    integrated = any(word in lower for word in _words("integrated_words", language))
     proposal = any(_has_token(sentence, word) for word in _words("proposal_words", language))
     years = [token for token in sentence.span if _is_year(token)]
     claimed: set[int] = set()
     mentions = []
     for token, move in _moves(sentence, language):
+        if not about_alliance and not (move == "join" and _joins_nothing_else(token, actors)):
+            continue
         if move == "withdraw" and proposal:
             action, year = "leave_alliance_proposal", article.published_year
         else:
@@ -78,31 +85,35 @@ def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorInd
             claimed.add(year_token.i)
             year = int(year_token.text)
             action = _action(move, integrated)
-        country = _country(token, sentence, actors)
-        if country is None:
-            continue
-        if action == "other" and move == "withdraw":
-            # Press shorthand ("de Gaulle pulled France out of NATO in 1966") for a move the
-            # reference table knows as a withdrawal from the integrated command.
-            if reference.link_case(country.actor, year, "withdraw_integrated_command", cases):
-                action = "withdraw_integrated_command"
         leader = _leader(token, sentence, actors)
         if action == "leave_alliance_proposal":
             position = article.token_start(token)
             leader = next((claim.speaker for claim in claims
                            if claim.start_char <= position < claim.end_char), leader)
-        mentions.append(CaseMention(
+        for country in _countries(token, sentence, actors):
+            country_action = action
+            if action == "other" and move == "withdraw" and reference.link_case(
+                    country.actor, year, "withdraw_integrated_command", cases):
+                # Press shorthand ("de Gaulle pulled France out of NATO in 1966") for a move
+                # the reference table knows as a withdrawal from the integrated command.
+                country_action = "withdraw_integrated_command"
+            mentions.append(_row(sentence, country.actor, year, country_action, leader, cases))
+    return mentions
+
+
+def _row(sentence: Sentence, country: str, year: int | None, action: str, leader: str,
+         cases: pd.DataFrame) -> CaseMention:
+    return CaseMention(
             sentence_index=sentence.index,
             start_char=sentence.start_char,
             end_char=sentence.end_char,
-            country=country.actor,
-            year=year,
-            action=action,
-            leader=leader,
-            case_id=reference.link_case(country.actor, year, action, cases),
-            evidence=sentence.span.text.strip(),
-        ))
-    return mentions
+        country=country,
+        year=year,
+        action=action,
+        leader=leader,
+        case_id=reference.link_case(country, year, action, cases),
+        evidence=sentence.span.text.strip(),
+    )
 
 
 def _words(key: str, language: str) -> tuple[str, ...]:
@@ -162,21 +173,37 @@ def _mention(actors: ActorIndex, token: Token, actor: str | None = None) -> Ment
     return mention
 
 
-def _country(token: Token, sentence: Sentence, actors: ActorIndex) -> Mention | None:
-    """The state that moves: the verb's subject or object ("took France out", "France’s
-    withdrawal"), else the state named nearest to the move in the sentence."""
+def _joins_nothing_else(token: Token, actors: ActorIndex) -> bool:
+    """"Spain joined in 1982" in an article about NATO: no other organisation is joined."""
+    objects = [child for child in token.children if child.dep_ in {"dobj", "obj"}]
+    return all(
+        (mention := actors.mention_at(child)) is not None and mention.actor == "NATO"
+        for child in objects)
+
+
+def _countries(token: Token, sentence: Sentence, actors: ActorIndex) -> list[Mention]:
+    """The states that move: the verb's subject or object and those coordinated with it
+    ("Greece and Turkey joined", "took France out", "France’s withdrawal"), else the
+    state named nearest to the move in the sentence."""
     for child in token.children:
         if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
-            for candidate in child.subtree:
-                mention = actors.mention_at(candidate)
-                if mention is not None and mention.actor_type == "state":
-                    return mention
+            heads = [child, *[c for c in child.children if c.dep_ == "conj"]]
+            found = []
+            for head in heads:
+                for candidate in head.subtree:
+                    mention = actors.mention_at(candidate)
+                    if mention is not None and mention.actor_type == "state":
+                        if mention not in found:
+                            found.append(mention)
+                        break
+            if found:
+                return found
     states = [
         (abs(candidate.i - token.i), mention)
         for candidate in sentence.span
         if (mention := actors.mention_at(candidate)) is not None and mention.actor_type == "state"
     ]
-    return min(states, key=lambda pair: pair[0])[1] if states else None
+    return [min(states, key=lambda pair: pair[0])[1]] if states else []
 
 
 def _leader(token: Token, sentence: Sentence, actors: ActorIndex) -> str:

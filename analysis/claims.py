@@ -32,6 +32,9 @@ EDGE_PUNCT = " \n\t,;:.!?—–-"
 OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 TYPE_PRIORITY = {"person": 0, "party": 1, "organisation": 2, "state": 3}
+DEFINITE = {"the", "le", "la", "l'", "l’"}
+# Mentions a later pronoun most likely refers to: subjects and names in apposition.
+ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
 MIN_QUOTE_WORDS = 4
 QUOTE_SHARE = 0.8
 RECENT_SENTENCES = 3
@@ -74,6 +77,7 @@ class _ClaimFinder:
         self.person_pronouns = set(pronouns["person"])
         self.group_pronouns = set(pronouns["group"])
         self.relative_pronouns = set(pronouns["relative"])
+        self.role_words = lexicon.role_words(self.language)
         self.claims: list[Claim] = []
         self.used_cues: set[tuple[int, int]] = set()
         self.quotes_done: set[tuple[int, int]] = set()
@@ -89,7 +93,7 @@ class _ClaimFinder:
             self._claim_from_cue(cue, sentence)
         self._according_to(sentence)
         for quote in self.article.quotes:
-            if sentence.start_char <= quote[0] < sentence.end_char:
+            if sentence.start_char <= quote[0] - 1 < sentence.end_char:  # its opening mark
                 self._claim_from_quote(quote, sentence)
 
     def finish(self) -> list[Claim]:
@@ -138,7 +142,12 @@ class _ClaimFinder:
         for part_start, part_end in parts or [(start, end)]:
             self._add(sentence, part_start, part_end, speaker, cue.lemma_.lower(), target, cue)
 
-    def _speaker_of(self, cue: Token, depth: int = 0) -> Mention | None:
+    def _speaker_of(self, cue: Token) -> Mention | None:
+        """The actor who speaks through a reporting verb; never someone inside the quotation."""
+        speaker = self._inverted_speaker(cue) or self._subject_speaker(cue)
+        return None if speaker is None or speaker.in_quote else speaker
+
+    def _subject_speaker(self, cue: Token, depth: int = 0) -> Mention | None:
         for child in cue.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in self.relative_pronouns and cue.dep_ in RELATIVE_DEPS:
@@ -152,7 +161,25 @@ class _ClaimFinder:
         if cue.dep_ in RELATIVE_DEPS:
             return self._actor_of(cue.head)
         if cue.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and cue.head.i != cue.i:
-            return self._speaker_of(cue.head, depth + 1)
+            return self._subject_speaker(cue.head, depth + 1)
+        return None
+
+    def _inverted_speaker(self, cue: Token) -> Mention | None:
+        """"“…,” said Marc Dupont" / "« … », a déclaré mardi Sophie Marchal": after a
+        closing quotation, the name right after the verb speaks."""
+        doc = cue.doc
+        index = cue.i - 1
+        while index > cue.sent.start and (doc[index].pos_ == "AUX" or doc[index].is_space
+                                          or doc[index].text in {",", "-t", "-t-"}):
+            index -= 1
+        if index < 0 or doc[index].text not in CLOSING_QUOTES:
+            return None
+        for token in doc[cue.i + 1: min(cue.sent.end, cue.i + 6)]:
+            if token.is_punct:
+                break
+            mention = self.actors.mention_at(token)
+            if mention is not None and not mention.in_quote:
+                return mention
         return None
 
     def _actor_of(self, token: Token) -> Mention | None:
@@ -173,9 +200,17 @@ class _ClaimFinder:
         ]
         inside = [mention for mention in inside if not mention.in_quote]
         if not inside:
+            if self._is_definite_title(token):
+                # "La parlementaire a appelé…", "The minister added…": the person just named.
+                return self._antecedent(token, next(iter(self.person_pronouns)))
             return None
         return min(inside, key=lambda mention: (TYPE_PRIORITY.get(mention.actor_type, 9),
                                                 mention.start_char))
+
+    def _is_definite_title(self, token: Token) -> bool:
+        if token.lower_ not in self.role_words and token.lemma_.lower() not in self.role_words:
+            return False
+        return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in token.children)
 
     def _antecedent(self, pronoun: Token, bare: str) -> Mention | None:
         """The actor a pronoun refers to: the latest speaker of the right kind, else the
@@ -183,19 +218,19 @@ class _ClaimFinder:
         wanted = {"person"} if bare in self.person_pronouns else {"party", "organisation", "state"}
         position = self.article.token_start(pronoun)
         sentence_index = self._sentence_index(position)
-        for claim in reversed(self.claims):
-            if sentence_index - claim.sentence_index > RECENT_SENTENCES:
-                break
-            if claim.speaker_type in wanted and claim.start_char < position:
-                return self._mention_named(claim.speaker, position)
+        speakers = {claim.speaker for claim in self.claims}
+        fallback = None
         for mention in reversed(self.actors.mentions):
             if mention.start_char >= position or mention.in_quote:
                 continue
             if sentence_index - mention.sentence_index > RECENT_SENTENCES:
                 break
-            if mention.actor_type in wanted and mention.root.dep_ in SUBJECT_DEPS:
+            if mention.actor_type not in wanted:
+                continue
+            if mention.actor in speakers or mention.root.dep_ in ANTECEDENT_DEPS:
                 return mention
-        return None
+            fallback = fallback or mention
+        return fallback
 
     def _mention_named(self, actor: str, before: int) -> Mention | None:
         candidates = [m for m in self.actors.mentions if m.actor == actor and m.start_char < before]
@@ -359,9 +394,9 @@ class _ClaimFinder:
                     speaker = self.actors.mention_at(source) or self._actor_of(source)
                 if speaker is None:
                     continue
-                mention_end = max((m.end_char for m in self.actors.mentions
-                                   if m.actor == speaker.actor and m.start_char >= absolute),
-                                  default=absolute + len(phrase))
+                named = [m.end_char for m in self.actors.mentions
+                         if m.actor == speaker.actor and absolute <= m.start_char <= absolute + 60]
+                mention_end = named[0] if named else self.article.token_start(source) + len(source)
                 phrase_start, phrase_end = absolute, mention_end
                 if phrase_start - sentence.start_char <= 2:
                     # "Selon X, …": the claim follows the attribution
@@ -411,8 +446,14 @@ class _ClaimFinder:
             is_quote=self.article.quoted_share(start, end) >= QUOTE_SHARE,
             target=target,
             kind=kind,
-            nato_stance=classify_stance(content_lower, lemmas, self.language),
+            nato_stance=classify_stance(content_lower, self.language,
+                                        context=self._context(sentence).lower()),
         ))
+
+    def _context(self, sentence: Sentence) -> str:
+        """The claim's sentence and the one before: "such a departure" refers back."""
+        first = self.article.sentences[max(0, sentence.index - 1)]
+        return self.article.text[first.start_char: sentence.end_char]
 
     def _lemmas(self, start: int, end: int) -> str:
         words = []
@@ -494,15 +535,19 @@ def classify_kind(content: str, lemmas: str, cue: str, language: str) -> str:
     return "assessment" if len(content.split()) >= 3 else "other"
 
 
-def classify_stance(content: str, lemmas: str, language: str) -> str:
-    """exit, stay or none: does the statement argue for leaving NATO (or its command)?"""
-    def found(key: str) -> list[str]:
+def classify_stance(content: str, language: str, *, context: str = "") -> str:
+    """exit, stay or none: does the statement argue for leaving NATO (or its command)?
+
+    The words for leaving or staying must be in the statement; the reference to NATO
+    may also be in its sentence or the one before (`context`).
+    """
+    def found(key: str, text: str = content) -> list[str]:
         return [word for word in lexicon.words("stance", key, language=language)
-                if _has_word(content, word)]
+                if _has_word(text, word)]
 
     exits = found("exit_words")
     stays = found("stay_words")
-    about_nato = bool(found("nato_words"))
+    about_nato = bool(found("nato_words") or found("nato_words", context))
     non_aligned = any(word.startswith("non") for word in exits)
     if not (about_nato or non_aligned):
         return "none"
