@@ -44,7 +44,14 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     articles: list[Article] = []
     refusals: list[Refusal] = []
-    for item in iter_paths(args.paths, language=args.language):
+    paths = []
+    for path in args.paths:
+        if Path(path).exists():
+            paths.append(path)
+        else:
+            refusals.append(Refusal(path, "no such file or folder"))
+            print(f"refused: {refusals[-1].message()}", file=sys.stderr)
+    for item in iter_paths(paths, language=args.language) if paths else ():
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Refusal):

@@ -201,8 +201,8 @@ def _looks_like_person(tokens: list[Token]) -> bool:
     first = tokens[0]
     if any(char.isdigit() for token in tokens for char in token.text):
         return False
-    if not first.text[:1].isupper():
-        return False
+    if not any(token.text[:1].isupper() for token in tokens):
+        return False  # particles may lead ("de Gaulle"), but some part is a capitalised name
     previous = first.doc[first.i - 1] if first.i > 0 else None
     # A single name after an article is a place or a thing in both languages.
     return not (len(tokens) == 1 and previous is not None and previous.lower_ in DETERMINERS)

@@ -22,7 +22,8 @@ from analysis import lexicon
 from analysis.actors import ActorIndex, Mention
 from analysis.document import ArticleDoc, Sentence
 
-SUBJECT_DEPS = {"nsubj"}
+# "a-t-il précisé": the small French model labels the inverted pronoun expl:subj.
+SUBJECT_DEPS = {"nsubj", "expl:subj"}
 CLAUSE_DEPS = {"ccomp"}
 INHERIT_SUBJECT_DEPS = {"advcl", "xcomp", "conj"}
 RELATIVE_DEPS = {"relcl", "acl:relcl"}
@@ -32,6 +33,7 @@ EDGE_PUNCT = " \n\t,;:.!?—–-"
 OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 TYPE_PRIORITY = {"person": 0, "party": 1, "organisation": 2, "state": 3}
+EUPHONIC = {"-t", "-t-", "t"}  # the "t" of "a-t-il" is no subject
 DEFINITE = {"the", "le", "la", "l'", "l’"}
 # Mentions a later pronoun most likely refers to: subjects and names in apposition.
 ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
@@ -149,7 +151,7 @@ class _ClaimFinder:
 
     def _subject_speaker(self, cue: Token, depth: int = 0) -> Mention | None:
         for child in cue.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in EUPHONIC:
                 if child.lower_ in self.relative_pronouns and cue.dep_ in RELATIVE_DEPS:
                     return self._actor_of(cue.head)
                 return self._actor_of(child)
