@@ -30,6 +30,8 @@ PLACE_PREPOSITIONS = {
 }
 TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
+# Dependents of a role noun that are not part of the role ("… and a significant player").
+NOT_ROLE_DEPS = {"conj", "cc", "nsubj", "cop", "punct", "relcl", "acl:relcl"}
 ROLE_STOP_WORDS = {"who", "which", "qui", "que", "dont", "said", "says", "a", "has", "have", "had",
                    "is", "was", "est", "était", "will", "would"}
 
@@ -89,7 +91,8 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
     mentions += _untagged_surnames(article, mentions, people)
     mentions.sort(key=lambda mention: mention.start_char)
 
-    by_token = {(id(token.doc), token.i): mention for mention in mentions for token in mention.tokens}
+    by_token = {(id(token.doc), token.i): mention
+                for mention in mentions for token in mention.tokens}
     counts = Counter(mention.actor for mention in mentions)
     actors: dict[str, Actor] = {}
     for mention in mentions:
@@ -217,7 +220,7 @@ def _surnames(name: str) -> list[str]:
 def _article_people(candidates: list[_Candidate]) -> dict[str, str]:
     """Surname -> full name, from the article's own full names first, then the alias table."""
     people: dict[str, str] = {}
-    for alias_text, alias in lexicon.aliases().items():
+    for alias in lexicon.aliases().values():
         if alias.actor_type == "person":
             for surname in _surnames(alias.canonical):
                 people.setdefault(surname, alias.canonical)
@@ -374,7 +377,7 @@ def _copular_roles(mention: Mention, role_words: frozenset[str]) -> list[str]:
         for conjunct in [attribute, *[c for c in attribute.children if c.dep_ == "conj"]]:
             if not _is_role_token(conjunct, role_words):
                 continue
-            skipped = {t.i for child in conjunct.children if child.dep_ in {"conj", "cc", "nsubj", "cop", "punct", "relcl", "acl:relcl"}
+            skipped = {t.i for child in conjunct.children if child.dep_ in NOT_ROLE_DEPS
                        for t in child.subtree}
             tokens = [t for t in conjunct.subtree if t.i not in skipped]
             roles.append(_strip_determiners(tokens))

@@ -20,6 +20,7 @@ from analysis.claims import Claim
 from analysis.document import ArticleDoc, Sentence
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
+MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "poss", "nmod:poss"}
 
@@ -131,15 +132,16 @@ def _is_year(token: Token) -> bool:
 def _moves(sentence: Sentence, language: str) -> list[tuple[Token, str]]:
     """The words of a sentence that name a move: ("withdrew", "withdraw"), ("return", "return")."""
     particles = lexicon.lexicon()["cases"]["particles"]
-    verbs = {move: set(_words(f"{move}_verbs", language)) for move in ("withdraw", "return", "join")}
-    nouns = {move: set(_words(f"{move}_nouns", language)) for move in ("withdraw", "return", "join")}
+    verbs = {move: set(_words(f"{move}_verbs", language)) for move in MOVES}
+    nouns = {move: set(_words(f"{move}_nouns", language)) for move in MOVES}
     found = []
     for token in sentence.span:
         lemma = token.lemma_.lower()
-        for move in ("return", "withdraw", "join"):
+        for move in MOVES:
             if token.pos_ in {"VERB", "AUX"} and lemma in verbs[move]:
                 needed = particles.get(lemma)
-                if needed and not any(t.lower_ in needed for t in token.doc[token.i + 1: token.i + 5]):
+                following = token.doc[token.i + 1: token.i + 5]
+                if needed and not any(t.lower_ in needed for t in following):
                     continue
                 found.append((token, move))
                 break

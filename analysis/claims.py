@@ -276,7 +276,8 @@ class _ClaimFinder:
         }
         kept = [token for token in sorted(tokens, key=lambda token: token.i)
                 if token.i != cue.i and token.i not in speaker_tokens]
-        while kept and (kept[0].lower_ in MARKS or kept[0].is_punct and kept[0].text not in OPENING_QUOTES):
+        while kept and (kept[0].lower_ in MARKS
+                        or kept[0].is_punct and kept[0].text not in OPENING_QUOTES):
             kept = kept[1:]
         return kept
 
@@ -286,7 +287,8 @@ class _ClaimFinder:
         A sequence ("first leave ... and then withdraw") is one statement and is kept whole.
         """
         conjuncts = [child for child in head.children
-                     if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i in content]
+                     if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
+                     and child.i in content]
         if not conjuncts:
             return []
         sequence = set(lexicon.words("sequence_words", language=self.language))
@@ -491,7 +493,8 @@ class _ClaimFinder:
             elif start < end and text[end - 1] in CLOSING_QUOTES and not _opens(inside[:-1]):
                 end, changed = end - 1, True
         inside = text[start:end]
-        if end < len(text) and text[end] in CLOSING_QUOTES and _opens(inside) and not _closes(inside):
+        closes_after = end < len(text) and text[end] in CLOSING_QUOTES
+        if closes_after and _opens(inside) and not _closes(inside):
             end += 1  # the content ends where the quotation closes
         elif (len(inside) > 2 and inside[0] in OPENING_QUOTES and inside[-1] in CLOSING_QUOTES
               and not _opens(inside[1:-1]) and not _closes(inside[1:-1])):

@@ -90,7 +90,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for opening, closing in lexicon.words("quote_pairs", language=""):
         if opening == closing:
-            marks = [match.start() for match in _STRAIGHT_QUOTE.finditer(text)] if opening == '"' else []
+            if opening != '"':
+                continue
+            marks = [match.start() for match in _STRAIGHT_QUOTE.finditer(text)]
             for left, right in zip(marks[::2], marks[1::2]):
                 spans.append((left + 1, right))
             continue

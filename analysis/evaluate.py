@@ -1,4 +1,6 @@
-"""Score the tables against hand-annotated gold files: `python -m analysis.evaluate GOLD_DIR [OUT_DIR]`.
+"""Score the tables against hand-annotated gold files.
+
+Usage: `python -m analysis.evaluate GOLD_DIR [OUT_DIR]`.
 
 Each gold JSON (see tests/gold/README.md) names its text file and lists the actors,
 claims and case mentions a reader finds in it. Matching rules:
@@ -85,7 +87,8 @@ class Report:
 
 def evaluate(gold_dir: Path, out_dir: Path | None = None) -> Report:
     """Analyse every gold file's text and score the tables against the gold."""
-    golds = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))]
+    paths = sorted(gold_dir.glob("*.json"))
+    golds = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
     articles, refusals, _ = read_paths([ROOT / gold["text_file"] for gold in golds])
     if refusals:
         raise ValueError("; ".join(refusal.message() for refusal in refusals))
@@ -118,7 +121,8 @@ def _score_article(gold: dict, article_id: str, text: str, tables, report: Repor
     for claim in gold["claims"]:
         start = text.find(claim["claim_text"])
         if start == -1:
-            raise ValueError(f"gold claim not found in {gold['text_file']}: {claim['claim_text']!r}")
+            raise ValueError(f"gold claim not found in {gold['text_file']}: "
+                             f"{claim['claim_text']!r}")
         gold_claims.append((start, start + len(claim["claim_text"]), claim))
     for name, need_speaker in (("claims", True), ("claim content", False)):
         pairs = _match_claims(predicted, gold_claims, need_speaker)

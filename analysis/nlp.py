@@ -7,7 +7,7 @@ The English pipeline is the official `en_core_web_sm`; where only its PyPI uploa
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -34,7 +34,7 @@ class ModelNotInstalled(RuntimeError):
     """No spaCy model for a language is installed."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pipeline(language: str) -> Language:
     """Load the pipeline for `language` ("en" or "fr") once, with the alias EntityRuler."""
     packages = MODEL_PACKAGES.get(language)

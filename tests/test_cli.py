@@ -59,7 +59,8 @@ def test_nothing_usable_exits_non_zero_with_one_line(tmp_path, capsys):
 
 def test_missing_path_is_refused_alone(tmp_path, capsys):
     out = tmp_path / "o"
-    assert main(["build", str(tmp_path / "nope"), str(SAMPLE), "--out", str(out), "--no-cache"]) == 0
+    args = ["build", str(tmp_path / "nope"), str(SAMPLE), "--out", str(out), "--no-cache"]
+    assert main(args) == 0
     assert "nope: no such file or folder" in capsys.readouterr().err
     assert main(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o2")]) == 1
 
