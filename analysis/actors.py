@@ -148,6 +148,8 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candid
             return None
         return _Candidate(name, "person", "", tokens, sentence, article)
     if entity.label_ in ORG_LABELS:
+        if _qualifies_title(tokens):
+            return None
         return _Candidate(name, "organisation", "", tokens, sentence, article)
     return None  # places that are not states, nationalities, dates, numbers
 
@@ -197,6 +199,13 @@ def _is_place_use(tokens: list[Token]) -> bool:
         return True
     root = tokens[-1]
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _qualifies_title(tokens: list[Token]) -> bool:
+    """"Defence" in "Defence Minister Sébastien Lecornu" is part of a title, not an actor."""
+    last = tokens[-1]
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is not None and following.lower_ in lexicon.role_words(last.doc.lang_)
 
 
 def _looks_like_person(tokens: list[Token]) -> bool:

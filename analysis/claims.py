@@ -33,11 +33,14 @@ EDGE_PUNCT = " \n\t,;:.!?—–-"
 OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 TYPE_PRIORITY = {"person": 0, "party": 1, "organisation": 2, "state": 3}
+COMPLEMENT_DEPS = {"prep", "nmod", "appos", "acl", "relcl", "acl:relcl", "compound", "amod"}
 EUPHONIC = {"-t", "-t-", "t"}  # the "t" of "a-t-il" is no subject
 DEFINITE = {"the", "le", "la", "l'", "l’"}
 # Mentions a later pronoun most likely refers to: subjects and names in apposition.
 ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
 MIN_QUOTE_WORDS = 4
+ATTRIBUTION_WINDOW = 8
+INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"  # words between "selon"/"according to" and the name
 QUOTE_SHARE = 0.8
 RECENT_SENTENCES = 3
 CONJUNCTIONS = {"and", "or", "but", "et", "ou", "mais"}
@@ -127,6 +130,13 @@ class _ClaimFinder:
         speaker = self._speaker_of(cue)
         if speaker is None:
             return
+        quote = self._quote_before(cue)
+        if quote is not None:
+            # "« … », a déclaré X": the quotation is what the verb reports
+            self.used_cues.add((id(cue.doc), cue.i))
+            self.quotes_done.add(quote)
+            self._add(sentence, *self._trim(*quote), speaker, cue.lemma_.lower(), "", cue)
+            return
         content, target_token = self._content_of(cue)
         if not content:
             return
@@ -166,6 +176,19 @@ class _ClaimFinder:
             return self._subject_speaker(cue.head, depth + 1)
         return None
 
+    def _quote_before(self, cue: Token) -> tuple[int, int] | None:
+        """The quotation that closes right before an inverted reporting verb, if any."""
+        if self._inverted_speaker(cue) is None:
+            return None
+        position = self.article.token_start(cue)
+        before = [quote for quote in self.article.quotes if quote[1] < position]
+        if not before:
+            return None
+        # _inverted_speaker has checked that only punctuation and an auxiliary stand between
+        if position - before[-1][1] > INVERSION_GAP:
+            return None
+        return before[-1]
+
     def _inverted_speaker(self, cue: Token) -> Mention | None:
         """"“…,” said Marc Dupont" / "« … », a déclaré mardi Sophie Marchal": after a
         closing quotation, the name right after the verb speaks."""
@@ -191,8 +214,10 @@ class _ClaimFinder:
         if mention is not None:
             return mention
         bare = token.lower_.lstrip("-")
-        if token.pos_ == "PRON" or bare in self.person_pronouns | self.group_pronouns:
+        if bare in self.person_pronouns | self.group_pronouns:
             return self._antecedent(token, bare)
+        if token.pos_ == "PRON":
+            return None  # "it", "this": not an actor
         if token.dep_ == "appos":
             return self.actors.mention_at(token.head)
         inside = [
@@ -210,7 +235,11 @@ class _ClaimFinder:
                                                 mention.start_char))
 
     def _is_definite_title(self, token: Token) -> bool:
+        """"The minister", "la parlementaire" on their own refer back; "le porte-parole du
+        gouvernement" (with a complement) introduces someone new."""
         if token.lower_ not in self.role_words and token.lemma_.lower() not in self.role_words:
+            return False
+        if any(child.dep_ in COMPLEMENT_DEPS for child in token.children):
             return False
         return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in token.children)
 
@@ -262,7 +291,7 @@ class _ClaimFinder:
             if child.dep_ in CLAUSE_DEPS:
                 return self._without(list(child.subtree), cue), target
         for child in cue.children:
-            if child.dep_ == "xcomp":
+            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 return self._without(list(child.subtree), cue), target
         if rule.kind in {"proposal", "accusation", "assessment"} and objects:
             return self._without(list(objects[0].subtree), cue), None
@@ -383,33 +412,52 @@ class _ClaimFinder:
     # ------------------------------------------------------------ according to
 
     def _according_to(self, sentence: Sentence) -> None:
-        phrases = lexicon.words("according_to", language=self.language)
+        """"according to X" / "selon X" anywhere, "For X, …" / "Pour X, …" opening a sentence:
+        the rest of the sentence is X's claim."""
         text = sentence.span.text
-        for phrase in phrases:
-            for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, flags=re.IGNORECASE):
-                absolute = sentence.start_char + match.start()
-                if self.article.in_quote(absolute):
+        found = [(phrase, match.start()) for phrase in lexicon.words(
+                     "according_to", language=self.language)
+                 for match in re.finditer(rf"(?<!\w){re.escape(phrase)}\b", text, re.IGNORECASE)]
+        leading = len(text) - len(text.lstrip())
+        found += [(phrase, leading) for phrase in lexicon.words(
+                      "according_to_initial", language=self.language)
+                  if re.match(rf"{re.escape(phrase)}\b", text[leading:], re.IGNORECASE)]
+        for phrase, relative in found:
+            absolute = sentence.start_char + relative
+            if self.article.in_quote(absolute):
+                continue
+            source = self._attribution_source(sentence, absolute + len(phrase))
+            if source is None:
+                continue
+            speaker, source_end = source
+            if relative <= leading:
+                # "Selon X, …": the claim follows the attribution, after its comma
+                comma = self.article.text.find(",", source_end, sentence.end_char)
+                if comma == -1 or comma - source_end > 3:
                     continue
-                source = next((t for t in sentence.span
-                               if self.article.token_start(t) >= absolute + len(phrase)
-                               and not t.is_space), None)
-                speaker = None
-                if source is not None:
-                    speaker = self.actors.mention_at(source) or self._actor_of(source)
-                if speaker is None:
-                    continue
-                named = [m.end_char for m in self.actors.mentions
-                         if m.actor == speaker.actor and absolute <= m.start_char <= absolute + 60]
-                mention_end = named[0] if named else self.article.token_start(source) + len(source)
-                phrase_start, phrase_end = absolute, mention_end
-                if phrase_start - sentence.start_char <= 2:
-                    # "Selon X, …": the claim follows the attribution
-                    start, end = phrase_end, sentence.end_char
-                else:
-                    # "…, according to X.": the claim precedes it
-                    start, end = sentence.start_char, phrase_start
-                start, end = self._trim(start, end)
-                self._add_span(sentence, start, end, speaker, phrase.lower())
+                start, end = comma + 1, sentence.end_char
+            else:
+                # "…, according to X.": the claim precedes it
+                start, end = sentence.start_char, absolute
+            self._add_span(sentence, *self._trim(start, end), speaker, phrase.lower())
+
+    def _attribution_source(self, sentence: Sentence, after: int) -> tuple[Mention, int] | None:
+        """The actor named right after an attribution phrase ("selon le ministre X"), with the
+        end of its name: the first actor among the next few words, or a pronoun's referent."""
+        tokens = [t for t in sentence.span
+                  if self.article.token_start(t) >= after and not t.is_space][:ATTRIBUTION_WINDOW]
+        for token in tokens:
+            if token.text in {",", ".", ";", ":"}:
+                break
+            mention = self.actors.mention_at(token)
+            if mention is not None and not mention.in_quote:
+                return mention, mention.end_char
+            bare = token.lower_.lstrip("-")
+            if bare in self.person_pronouns | self.group_pronouns:
+                referent = self._antecedent(token, bare)
+                if referent is not None:
+                    return referent, self.article.token_start(token) + len(token.text)
+        return None
 
     def _add_span(self, sentence: Sentence, start: int, end: int, speaker: Mention,
                   cue: str) -> None:

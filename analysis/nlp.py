@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis import lexicon
+from analysis import lexicon, sentences  # noqa: F401 (registers "sentence_rules")
 
 LOG = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def load_pipeline(language: str) -> Language:
             LOG.info("%s pipeline: using package '%s'", language, package)
         nlp.meta["loaded_package"] = package
         nlp.max_length = MAX_DOC_CHARS * 2
-        nlp.add_pipe("paragraph_breaks", first=True)
+        nlp.add_pipe("sentence_rules", first=True)  # see analysis/sentences.py
         _add_alias_ruler(nlp, language)
         return nlp
     raise ModelNotInstalled(
@@ -65,17 +65,6 @@ def pipeline_description(language: str) -> str:
     """Which package and version a language's pipeline came from, e.g. for the CLI."""
     nlp = load_pipeline(language)
     return f"{nlp.meta['loaded_package']} {nlp.meta['version']}"
-
-
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line: a headline never runs into the first sentence
-    (the parser keeps sentence starts set before it)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and previous.text.count("\n") >= 1 and not token.is_space:
-            token.is_sent_start = True
-    return doc
 
 
 def _add_alias_ruler(nlp: Language, language: str) -> None:
