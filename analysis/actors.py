@@ -147,6 +147,8 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candid
         if not _looks_like_person(tokens):
             return None
         return _Candidate(name, "person", "", tokens, sentence, article)
+    if entity.label_ in PLACE_LABELS and _named_like_person(tokens):
+        return _Candidate(name, "person", "", tokens, sentence, article)
     if entity.label_ in ORG_LABELS:
         if _qualifies_title(tokens):
             return None
@@ -199,6 +201,23 @@ def _is_place_use(tokens: list[Token]) -> bool:
         return True
     root = tokens[-1]
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _named_like_person(tokens: list[Token]) -> bool:
+    """A name the model took for a place ("Lucie Garnier" as LOC) that the sentence treats as
+    a person: right after a title ("La présidente du groupe, Lucie Garnier,"), or followed by
+    a title in apposition ("Lucie Garnier, ministre des Armées"), or speaking."""
+    if len(tokens) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+        return False
+    doc = tokens[0].doc
+    roles = lexicon.role_words(doc.lang_)
+    before = [t for t in doc[max(tokens[0].sent.start, tokens[0].i - 6): tokens[0].i]]
+    after = doc[tokens[-1].i + 1: min(tokens[-1].sent.end, tokens[-1].i + 4)]
+    titled_before = any(t.lower_ in roles for t in before)
+    titled_after = len(after) > 1 and after[0].text == "," and any(t.lower_ in roles for t in after)
+    speaking = tokens[-1].head.lemma_.lower() in lexicon.cues(doc.lang_) and any(
+        t.dep_ in {"nsubj", "flat:name"} for t in tokens)
+    return titled_before or titled_after or speaking
 
 
 def _qualifies_title(tokens: list[Token]) -> bool:

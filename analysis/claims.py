@@ -33,14 +33,14 @@ EDGE_PUNCT = " \n\t,;:.!?—–-"
 OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 TYPE_PRIORITY = {"person": 0, "party": 1, "organisation": 2, "state": 3}
-COMPLEMENT_DEPS = {"prep", "nmod", "appos", "acl", "relcl", "acl:relcl", "compound", "amod"}
+REFLEXIVES = {"s'", "s’", "se"}
 EUPHONIC = {"-t", "-t-", "t"}  # the "t" of "a-t-il" is no subject
 DEFINITE = {"the", "le", "la", "l'", "l’"}
 # Mentions a later pronoun most likely refers to: subjects and names in apposition.
 ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
 MIN_QUOTE_WORDS = 4
 ATTRIBUTION_WINDOW = 8
-INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"  # words between "selon"/"according to" and the name
+INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"
 QUOTE_SHARE = 0.8
 RECENT_SENTENCES = 3
 CONJUNCTIONS = {"and", "or", "but", "et", "ou", "mais"}
@@ -113,12 +113,34 @@ class _ClaimFinder:
     # ------------------------------------------------------------ cues
 
     def _is_cue(self, token: Token) -> bool:
-        if token.pos_ not in {"VERB"} or token.lemma_.lower() not in self.cues:
+        lemma = self._cue_lemma(token)
+        if lemma is None or self.article.in_quote(self.article.token_start(token)):
             return False
-        if self.article.in_quote(self.article.token_start(token)):
-            return False
-        needs = self.cues[token.lemma_.lower()].needs
+        needs = self.cues[lemma].needs
         return not needs or self._needed_word(token, needs) is not None
+
+    def _cue_lemma(self, token: Token) -> str | None:
+        """The reporting verb a token is, if any. Right after a quotation ("», tacle-t-il")
+        the small models often tag the verb as a noun, so there any word form counts."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.cues:
+            return lemma
+        if token.pos_ in {"NOUN", "ADJ", "PROPN", "VERB"} and self._after_quotation(token):
+            for form in (lemma, token.lower_, token.lower_ + "r"):
+                if form in self.cues:
+                    return form
+        return None
+
+    def _after_quotation(self, token: Token) -> bool:
+        """True if only a comma, an auxiliary or a reflexive pronoun separate the token
+        from a closing quotation mark before it."""
+        doc = token.doc
+        index = token.i - 1
+        while index > token.sent.start and (doc[index].pos_ == "AUX" or doc[index].is_space
+                                            or doc[index].text in {",", "-t", "-t-"}
+                                            or doc[index].lower_ in REFLEXIVES):
+            index -= 1
+        return index >= 0 and doc[index].text in CLOSING_QUOTES
 
     def _needed_word(self, cue: Token, needs: tuple[str, ...]) -> Token | None:
         for token in cue.subtree:
@@ -135,7 +157,7 @@ class _ClaimFinder:
             # "« … », a déclaré X": the quotation is what the verb reports
             self.used_cues.add((id(cue.doc), cue.i))
             self.quotes_done.add(quote)
-            self._add(sentence, *self._trim(*quote), speaker, cue.lemma_.lower(), "", cue)
+            self._add(sentence, *self._trim(*quote), speaker, self._cue_lemma(cue), "", cue)
             return
         content, target_token = self._content_of(cue)
         if not content:
@@ -152,7 +174,7 @@ class _ClaimFinder:
         parts = self._coordinated_parts(content_head, content_set) if quoted < QUOTE_SHARE else []
         target = self._target(cue, target_token, content, speaker)
         for part_start, part_end in parts or [(start, end)]:
-            self._add(sentence, part_start, part_end, speaker, cue.lemma_.lower(), target, cue)
+            self._add(sentence, part_start, part_end, speaker, self._cue_lemma(cue), target, cue)
 
     def _speaker_of(self, cue: Token) -> Mention | None:
         """The actor who speaks through a reporting verb; never someone inside the quotation."""
@@ -193,18 +215,20 @@ class _ClaimFinder:
         """"“…,” said Marc Dupont" / "« … », a déclaré mardi Sophie Marchal": after a
         closing quotation, the name right after the verb speaks."""
         doc = cue.doc
-        index = cue.i - 1
-        while index > cue.sent.start and (doc[index].pos_ == "AUX" or doc[index].is_space
-                                          or doc[index].text in {",", "-t", "-t-"}):
-            index -= 1
-        if index < 0 or doc[index].text not in CLOSING_QUOTES:
+        if not self._after_quotation(cue):
             return None
-        for token in doc[cue.i + 1: min(cue.sent.end, cue.i + 6)]:
-            if token.is_punct:
+        for token in doc[cue.i + 1: min(cue.sent.end, cue.i + 8)]:
+            if token.is_punct and token.text not in {"-"}:
                 break
             mention = self.actors.mention_at(token)
             if mention is not None and not mention.in_quote:
                 return mention
+            bare = token.lower_.lstrip("-")
+            if bare in self.person_pronouns:
+                return self._antecedent(token, bare)
+            if self._is_title(token):
+                # "», a expliqué le député des Bouches-du-Rhône": an epithet of someone named
+                return self._title_referent(token)
         return None
 
     def _actor_of(self, token: Token) -> Mention | None:
@@ -229,19 +253,47 @@ class _ClaimFinder:
         if not inside:
             if self._is_definite_title(token):
                 # "La parlementaire a appelé…", "The minister added…": the person just named.
-                return self._antecedent(token, next(iter(self.person_pronouns)))
+                return self._title_referent(token)
             return None
+        if self._is_title(token) and all(m.actor_type != "person" for m in inside):
+            # "Le leader de La France insoumise estime …": a person described by a title,
+            # likely one already named whose party is that one; else the party stands in.
+            return self._title_referent(token, inside) or min(
+                inside, key=lambda mention: TYPE_PRIORITY.get(mention.actor_type, 9))
         return min(inside, key=lambda mention: (TYPE_PRIORITY.get(mention.actor_type, 9),
                                                 mention.start_char))
 
+    def _is_title(self, token: Token) -> bool:
+        return token.lower_ in self.role_words or token.lemma_.lower() in self.role_words
+
     def _is_definite_title(self, token: Token) -> bool:
-        """"The minister", "la parlementaire" on their own refer back; "le porte-parole du
-        gouvernement" (with a complement) introduces someone new."""
-        if token.lower_ not in self.role_words and token.lemma_.lower() not in self.role_words:
-            return False
-        if any(child.dep_ in COMPLEMENT_DEPS for child in token.children):
-            return False
-        return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in token.children)
+        """"The minister", "le député des Bouches-du-Rhône": a title with a definite article."""
+        return self._is_title(token) and any(
+            child.dep_ == "det" and child.lower_ in DEFINITE for child in token.children)
+
+    def _title_referent(self, title: Token, inside: list[Mention] | None = None) -> Mention | None:
+        """The person a title refers back to: a recent person whose stated roles share the
+        title's word, or whose party is named in it; else the latest speaker nearby."""
+        position = self.article.token_start(title)
+        sentence_index = self._sentence_index(position)
+        words = {token.lower_ for token in title.subtree if self._is_title(token)}
+        parties = {mention.actor for mention in inside or []}
+        recent = [m for m in reversed(self.actors.mentions)
+                  if m.actor_type == "person" and m.start_char < position and not m.in_quote
+                  and sentence_index - m.sentence_index <= RECENT_SENTENCES + 2]
+        for mention in recent:
+            actor = self.actors.actors[mention.actor]
+            role_words = {word.casefold() for role in actor.roles for word in role.split()}
+            if words & role_words or (parties and actor.affiliation in parties):
+                return mention
+        if parties:
+            return None
+        for claim in reversed(self.claims):
+            if sentence_index - claim.sentence_index > RECENT_SENTENCES:
+                break
+            if claim.speaker_type == "person" and claim.start_char < position:
+                return self._mention_named(claim.speaker, position)
+        return None
 
     def _antecedent(self, pronoun: Token, bare: str) -> Mention | None:
         """The actor a pronoun refers to: the latest speaker of the right kind, else the
@@ -277,7 +329,7 @@ class _ClaimFinder:
         """Tokens of what the cue reports, and the object token when it names a target."""
         objects = [child for child in cue.children if child.dep_ in OBJECT_DEPS]
         target = objects[0] if objects else None
-        rule = self.cues[cue.lemma_.lower()]
+        rule = self.cues[self._cue_lemma(cue)]
         if rule.needs:
             word = self._needed_word(cue, rule.needs)
             if word is not None:
@@ -374,17 +426,34 @@ class _ClaimFinder:
                     speaker = self._speaker_of(token)
                     if speaker is not None:
                         self.used_cues.add((id(token.doc), token.i))
-                        self._add(sentence, *self._trim(start, end), speaker, token.lemma_.lower(),
+                        self._add(sentence, *self._trim(start, end), speaker,
+                                  self._cue_lemma(token),
                                   "", token)
                         return
         speaker, cue = self._colon_speaker(start, sentence)
-        if speaker is None:
-            previous = self.claims[-1] if self.claims else None
-            if previous is not None and 0 <= sentence.index - previous.sentence_index <= 2:
+        if speaker is None and self._same_paragraph_as_last_claim(start):
+            # A quotation standing alone (or after "Et d'ajouter :") goes on the last speaker.
+            previous = self.claims[-1]
+            if 0 <= sentence.index - previous.sentence_index <= 2:
                 speaker = self._mention_named(previous.speaker, start)
-                cue = previous.cue
+                cue = self._cue_before(start, sentence) or previous.cue
         if speaker is not None:
             self._add(sentence, *self._trim(start, end), speaker, cue, "", None)
+
+    def _same_paragraph_as_last_claim(self, position: int) -> bool:
+        if not self.claims:
+            return False
+        return "\n\n" not in self.article.text[self.claims[-1].end_char: position]
+
+    def _cue_before(self, position: int, sentence: Sentence) -> str:
+        """A reporting verb before a quotation in its sentence ("Et d'ajouter : « … »")."""
+        for token in sentence.span:
+            if self.article.token_start(token) >= position:
+                break
+            lemma = token.lemma_.lower()
+            if lemma in self.cues and token.pos_ in {"VERB", "NOUN"}:
+                return lemma
+        return ""
 
     def _colon_speaker(self, start: int, sentence: Sentence) -> tuple[Mention | None, str]:
         """"Le Pen was blunt: “…”": the subject before the colon speaks."""

@@ -11,7 +11,6 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from analysis import lexicon, sentences  # noqa: F401 (registers "sentence_rules")
 
