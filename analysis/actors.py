@@ -24,7 +24,7 @@ DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 # Prepositions after which a capital is a place, not the state acting ("from Paris").
 PLACE_PREPOSITIONS = {
-    "in", "at", "from", "to", "into", "near", "via", "toward", "towards", "across",
+    "in", "at", "from", "into", "near", "via", "toward", "towards", "across",
     "outside", "inside", "between", "around", "through",
     "à", "de", "en", "dans", "depuis", "vers", "entre", "près", "d'", "d’", "par",
 }
@@ -32,8 +32,11 @@ TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
 # Dependents of a role noun that are not part of the role ("… and a significant player").
 NOT_ROLE_DEPS = {"conj", "cc", "nsubj", "cop", "punct", "relcl", "acl:relcl"}
-ROLE_STOP_WORDS = {"who", "which", "qui", "que", "dont", "said", "says", "a", "has", "have", "had",
-                   "is", "was", "est", "était", "will", "would"}
+ROLE_STOP_WORDS = {  # words that end an apposition: the sentence's verb has begun
+    "en": {"who", "which", "that", "said", "says", "has", "have", "had", "is", "was", "will",
+           "would"},
+    "fr": {"qui", "que", "dont", "a", "est", "était", "sera", "avait"},
+}
 
 
 @dataclass
@@ -375,7 +378,7 @@ def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]
             break
         is_role = _is_role_token(token, role_words)
         if not closing and (token.text in {",", ";", ".", ":", "!", "?", "—", "–"}
-                            or token.lower_ in ROLE_STOP_WORDS
+                            or token.lower_ in ROLE_STOP_WORDS.get(doc.lang_, ())
                             or token.pos_ in {"VERB", "AUX"} and not is_role
                             and token.lower_ not in {"integrated"}):
             break

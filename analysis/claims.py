@@ -39,6 +39,7 @@ DEFINITE = {"the", "le", "la", "l'", "l’"}
 # Mentions a later pronoun most likely refers to: subjects and names in apposition.
 ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
 MIN_QUOTE_WORDS = 4
+MIN_OBJECT_WORDS = 4
 ATTRIBUTION_WINDOW = 8
 INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"
 QUOTE_SHARE = 0.8
@@ -293,7 +294,7 @@ class _ClaimFinder:
                 break
             if claim.speaker_type == "person" and claim.start_char < position:
                 return self._mention_named(claim.speaker, position)
-        return None
+        return recent[0] if recent else None
 
     def _antecedent(self, pronoun: Token, bare: str) -> Mention | None:
         """The actor a pronoun refers to: the latest speaker of the right kind, else the
@@ -346,7 +347,9 @@ class _ClaimFinder:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 return self._without(list(child.subtree), cue), target
         if rule.kind in {"proposal", "accusation", "assessment"} and objects:
-            return self._without(list(objects[0].subtree), cue), None
+            content = self._without(list(objects[0].subtree), cue)
+            # "dismissed the plan" names a thing, it does not report a statement
+            return (content, None) if len(content) >= MIN_OBJECT_WORDS else ([], None)
         return [], None
 
     def _without(self, tokens: list[Token], cue: Token) -> list[Token]:

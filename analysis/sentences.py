@@ -28,7 +28,8 @@ def sentence_rules(doc: Doc) -> Doc:
             continue
         previous = doc[token.i - 1]
         after_break = previous.is_space and "\n" in previous.text
-        token.is_sent_start = after_break or (
-            ended and (not token.is_punct or token.text in OPENERS))
-        ended = token.text in SENTENCE_ENDS or (ended and token.text in CLOSERS)
+        # A straight quote opens after a space ('. "We') and closes when glued ('debate."').
+        opens = token.text in OPENERS and (token.text not in CLOSERS or bool(previous.whitespace_))
+        token.is_sent_start = after_break or (ended and (not token.is_punct or opens))
+        ended = token.text in SENTENCE_ENDS or (ended and token.text in CLOSERS and not opens)
     return doc
