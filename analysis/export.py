@@ -34,11 +34,12 @@ def _neutralise_cell(value: object) -> object:
 def csv_bytes(frame: pd.DataFrame, *, safe: bool = True) -> bytes:
     """UTF-8 CSV of a table, `safe` against spreadsheet formulas.
 
-    No byte-order mark: the header must read `article_id`, not `\\ufeffarticle_id`, for
-    the scripts that load these files.
+    Rows end in CRLF as RFC 4180 asks, which also makes the writer quote any cell that
+    holds a carriage return. No byte-order mark: the header must read `article_id`, not
+    `\\ufeffarticle_id`, for the scripts that load these files.
     """
     data = neutralise_formulas(frame) if safe else frame
-    return data.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return data.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def zip_bytes(tables: dict[str, pd.DataFrame], *, safe: bool = True) -> bytes:

@@ -7,7 +7,9 @@ of the files, not on DataFrames). A visitor's own articles live in their session
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -24,10 +26,12 @@ SESSION_KEY = "visitor_tables"
 
 @st.cache_resource(show_spinner="Loading the language pipelines…")
 def pipelines() -> dict[str, object]:
+    """The English and French spaCy pipelines, loaded once per server process."""
     return {language: load_pipeline(language) for language in ("en", "fr")}
 
 
 def corpus_hash(folder: Path = BUNDLED_CORPUS) -> str:
+    """A digest of the bundled files' names and bytes: the key of their cached tables."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -52,14 +56,41 @@ def visitor_tables() -> Tables | None:
     return st.session_state.get(SESSION_KEY)
 
 
-def add_visitor_articles(articles: list[Article]) -> Tables:
-    """Analyse a visitor's articles and keep them in their session only."""
+def add_visitor_articles(articles: list[Article], *,
+                         progress: Callable[[int], None] | None = None) -> Tables:
+    """Analyse a visitor's articles and keep them in their session only.
+
+    An id already in the visitor's corpus gets a suffix ("-2", "-3", ...) rather than
+    replacing an article. Nothing is written to disk (the analysis cache is off), so no
+    other visitor can come across these texts.
+    """
     pipelines()
-    new = analyse(articles)
+    articles = unique_ids(articles, taken=set(load_tables().articles["article_id"]))
+    new = analyse(articles, use_cache=False, progress=progress)
     current = visitor_tables()
     merged = new if current is None else concat_tables([current, new])
     st.session_state[SESSION_KEY] = merged
     return new
+
+
+def remove_visitor_articles() -> None:
+    """Forget the articles this visitor added in this session."""
+    st.session_state.pop(SESSION_KEY, None)
+
+
+def unique_ids(articles: list[Article], *, taken: set[str]) -> list[Article]:
+    """The articles, each id made unique against `taken` and the ones before it."""
+    taken = set(taken)
+    renamed = []
+    for article in articles:
+        article_id, number = article.article_id, 1
+        while article_id in taken:
+            number += 1
+            article_id = f"{article.article_id}-{number}"
+        taken.add(article_id)
+        renamed.append(article if article_id == article.article_id
+                       else dataclasses.replace(article, article_id=article_id))
+    return renamed
 
 
 def load_tables() -> Tables:

@@ -1,0 +1,48 @@
+"""Who says what about leaving NATO: the dashboard's entry point (`streamlit run app.py`).
+
+It declares the pages, draws the sidebar filters every page shares (their state lives in
+the URL), runs the chosen page inside them, and ends the sidebar with a link to the view.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.data import load_tables
+from ui.filters import link_to_this_view, shared_filters
+
+ROOT = Path(__file__).resolve().parent
+
+
+def declared_pages() -> list[st.Page]:
+    """The pages in menu order; Country cases only once its module exists.
+
+    Each `url_path` is its file's stem, because Streamlit finds a page by file name on a
+    fresh server's first run and in AppTest, and none ends with another, because
+    `st.context.url` trims the page path by suffix.
+    """
+    pages = [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
+                url_path="overview", default=True),
+        st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
+        st.Page("pages/claims.py", title="Claims", icon=":material/record_voice_over:",
+                url_path="claims"),
+        st.Page("pages/articles.py", title="Articles", icon=":material/article:",
+                url_path="articles"),
+    ]
+    if (ROOT / "pages" / "cases.py").exists():
+        pages.append(st.Page("pages/cases.py", title="Country cases", icon=":material/public:",
+                             url_path="cases"))
+    pages.append(st.Page("pages/upload.py", title="Add articles",
+                         icon=":material/upload_file:", url_path="upload"))
+    return pages
+
+
+st.set_page_config(page_title="NATO exit debate", page_icon=":material/hub:", layout="wide")
+page = st.navigation(declared_pages())
+with shared_filters(load_tables()):
+    page.run()
+    with st.sidebar:
+        link_to_this_view()

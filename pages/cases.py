@@ -1,0 +1,126 @@
+"""Country cases: today's calls to leave NATO next to the precedents they invoke.
+
+The cases to compare live in the URL (`?cases=france-1966&cases=greece-1974`), so a
+comparison can be shared as a link; the shared sidebar filters narrow the articles.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.reference import load_cases
+from ui import cases_view as view
+from ui.data import load_tables
+from ui.downloads import download_csv
+from ui.filters import current_selection, sidebar_filters, url_multiselect
+from ui.highlight import escape_markdown
+
+MAX_EVIDENCE_PER_PRECEDENT = 50
+
+tables = sidebar_filters(load_tables())
+cases = load_cases()
+labels = view.case_labels(cases)
+
+st.title("Country cases")
+st.caption("France left NATO's integrated military command in 1966 and returned in 2009; "
+           "Greece left it in 1974 and returned in 1980. Compare these precedents with each "
+           "other and with the calls to leave made today.")
+
+# --- Side by side ---------------------------------------------------------------------
+st.header("Side by side")
+selected = url_multiselect(
+    "Cases to compare (two or three)",
+    list(cases["case_id"]),
+    key=view.URL_PARAMETER,
+    default=list(view.DEFAULT_CASES),
+    max_selections=view.MAX_CASES,
+    help="Case ids of the reference table: "
+         + ", ".join(f"{case_id} = {label}" for case_id, label in labels.items()),
+)
+if not selected:
+    st.info("Choose two or three cases to compare.")
+else:
+    summary = view.summary_line(cases, selected)
+    if summary:
+        st.markdown(f"**{escape_markdown(summary)}**")
+    comparison = view.comparison_table(cases, selected)
+    st.table(view.comparison_styler(comparison))
+    if len(selected) > 1:
+        st.caption("Shaded rows differ between the compared cases.")
+    with st.expander("Sources of the compared cases"):
+        for column, case_id in zip(st.columns(len(selected)), selected, strict=True):
+            links = view.case_sources(cases, case_id)
+            column.markdown(f"**{escape_markdown(labels[case_id])}**\n\n" + "\n".join(
+                f"- {view.source_markdown(title, url)}" for title, url in links))
+download_csv(cases, table="cases", filters={}, key="cases-download-reference",
+             label=f"Download the reference table as CSV ({len(cases)} cases)")
+
+# --- Timeline -------------------------------------------------------------------------
+st.header("Timeline")
+bars = view.timeline_bars(cases, selected=selected)
+events = view.timeline_events(cases, selected=selected)
+st.altair_chart(view.timeline_chart(bars, events), width="stretch")
+st.caption("Each bar runs from the day a case took effect to the return; points mark "
+           "announcements, returns, dated headquarters moves and today's proposals, which "
+           "have no bar because they never took effect. The cases compared above stand out.")
+
+# --- Precedents in the corpus -----------------------------------------------------------
+st.header("Precedents in the corpus")
+details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
+                               tables.articles, cases)
+precedents = view.precedent_summary(details)
+proposals = view.exit_proposals(tables.claims, tables.actors, tables.articles)
+precedents_column, proposals_column = st.columns([3, 2])
+with precedents_column:
+    st.subheader("Precedents the articles invoke")
+    if details.empty:
+        st.info("No article in the current selection mentions a country's move in or out "
+                "of NATO.")
+    else:
+        st.dataframe(
+            precedents, hide_index=True,
+            column_config={
+                "precedent": "Precedent",
+                "year": st.column_config.NumberColumn("Year", format="%d"),
+                "action": "Action", "mentions": "Mentions", "articles": "Articles",
+                "invoked_by": st.column_config.TextColumn(
+                    "Invoked by", width="large",
+                    help="Speakers of claims in the same sentence, with their party or state "
+                         "in that article"),
+                "case_id": "Case id", "country": "Country",
+            },
+        )
+with proposals_column:
+    st.subheader("Today's exit proposals")
+    if proposals.empty:
+        st.info("No claim in the current selection calls for leaving NATO.")
+    else:
+        st.dataframe(
+            proposals[["speaker", "affiliation", "scope", "claim_text", "article_title"]],
+            hide_index=True,
+            column_config={
+                "speaker": "Speaker", "affiliation": "Party or state",
+                "scope": st.column_config.TextColumn(
+                    "Scope", help="Integrated command first when the claim names the "
+                                  "integrated command, else the whole alliance"),
+                "claim_text": "Claim", "article_title": "Article",
+            },
+        )
+
+if not details.empty:
+    st.subheader("Evidence")
+    for precedent in precedents["precedent"].drop_duplicates():
+        group = details[details["precedent"] == precedent]
+        count = len(group)
+        with st.expander(f"{escape_markdown(precedent)}: {count} "
+                         f"mention{'s' if count != 1 else ''}"):
+            for mention in group.head(MAX_EVIDENCE_PER_PRECEDENT).itertuples():
+                who = mention.invoked_by or view.NARRATION
+                st.markdown(f"**{escape_markdown(mention.article_title)}**, sentence "
+                            f"{mention.sentence_index + 1} · invoked by {escape_markdown(who)}")
+                st.markdown("> " + escape_markdown(" ".join(str(mention.evidence).split())))
+            if count > MAX_EVIDENCE_PER_PRECEDENT:
+                st.caption(f"The first {MAX_EVIDENCE_PER_PRECEDENT} of {count} mentions; "
+                           "download the table for all of them.")
+    download_csv(details, table="case_mentions", filters=current_selection().active(),
+                 key="cases-download-mentions")

@@ -1,0 +1,85 @@
+"""Add articles: upload files or paste a text; they join this visitor's corpus on every page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.data import load_tables, remove_visitor_articles, visitor_tables
+from ui.filters import sidebar_filters
+from ui.highlight import escape_markdown
+from ui.uploads import LANGUAGE_CHOICES, UPLOAD_TYPES, UploadReport, analyse_uploads, pasted_file
+
+ROUND_KEY = "upload-round"
+
+sidebar_filters(load_tables())
+
+st.title("Add articles")
+st.caption("Bring your own articles in English or French. They are analysed here and join "
+           "your view of the corpus on every page, for this browser session only: they are "
+           "not stored, and no other visitor sees them. Reloading the page starts afresh.")
+
+
+def show_report(report: UploadReport) -> None:
+    """Every problem per file in plain words, then what was added."""
+    for message in report.refusals:
+        st.error(escape_markdown(message), icon=":material/error:")
+    for message in report.warnings:
+        st.warning(escape_markdown(message), icon=":material/warning:")
+    for before, after in report.renamed.items():
+        st.caption(f"The id “{escape_markdown(before)}” was taken: the article is "
+                   f"“{escape_markdown(after)}”.")
+    added = report.added
+    if added is None or added.articles.empty:
+        st.info("No article was added; your corpus is unchanged.")
+        return
+    st.success(f"Added {len(added.articles)} article{'s' * (len(added.articles) != 1)} with "
+               f"{added.actors['actor'].nunique()} actors and {len(added.claims)} claims. "
+               "Every page now includes them.", icon=":material/check_circle:")
+    st.page_link("pages/articles.py", label="Read it with its highlights",
+                 icon=":material/article:",
+                 query_params={"article": added.articles["article_id"].iloc[0]})
+
+
+upload_tab, paste_tab = st.tabs(["Upload files", "Paste a text"])
+with upload_tab:
+    upload_round = st.session_state.setdefault(ROUND_KEY, 0)
+    files = st.file_uploader(
+        "Articles: .txt or .md (one article each, optional “title:”, “source:”, “published:” "
+        "lines on top), .html (a saved web page), .csv or .jsonl (one article per row, with a "
+        "“text” column)", type=UPLOAD_TYPES, accept_multiple_files=True,
+        key=f"upload-{upload_round}")
+    upload_language = st.selectbox("Language of the files", list(LANGUAGE_CHOICES),
+                                   format_func=LANGUAGE_CHOICES.get, key="upload-language")
+    if st.button("Analyse the files", type="primary", disabled=not files, key="upload-analyse"):
+        report = analyse_uploads([(file.name, file.getvalue()) for file in files],
+                                 language=upload_language)
+        show_report(report)
+        if report.added is not None:
+            st.session_state[ROUND_KEY] = upload_round + 1  # an empty uploader next time
+
+with paste_tab:
+    with st.form("paste", clear_on_submit=True):
+        title = st.text_input("Title", key="paste-title")
+        source = st.text_input("Source", key="paste-source", placeholder="e.g. Le Monde")
+        first, second = st.columns(2)
+        published = first.date_input("Published", value=None, key="paste-published",
+                                     format="YYYY-MM-DD")
+        paste_language = second.selectbox("Language", list(LANGUAGE_CHOICES),
+                                          format_func=LANGUAGE_CHOICES.get, key="paste-language")
+        text = st.text_area("Text of the article", height=240, key="paste-text")
+        pasted = st.form_submit_button("Analyse the text", type="primary")
+    if pasted:
+        if not text.strip():
+            st.error("Paste the text of an article first.", icon=":material/error:")
+        else:
+            show_report(analyse_uploads(
+                [pasted_file(text, title=title, source=source, published=published,
+                             language=paste_language)]))
+
+own = visitor_tables()
+if own is not None and not own.articles.empty:
+    st.subheader("Your articles in this session")
+    st.dataframe(own.articles.drop(columns="text"), hide_index=True, key="own-articles")
+    if st.button("Remove my articles", icon=":material/delete:", key="own-remove"):
+        remove_visitor_articles()
+        st.rerun()

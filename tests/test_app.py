@@ -1,0 +1,279 @@
+"""The dashboard's pages in Streamlit's AppTest: they render, filter, restore links, take uploads.
+
+Expected numbers come from reading the bundled article (data/articles/lfi-nato-exit.txt):
+it attributes seven claims to Clémence Guetté, four of them accusations, and one to Greece.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.tables import ACTOR_TYPES, NATO_STANCES
+from ui import charts, summaries
+from ui.filters import Selection, apply_filters
+from ui.highlight import highlighted_html
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = {"pages/overview.py": "Who says what about leaving NATO", "pages/actors.py": "Actors",
+         "pages/claims.py": "Claims", "pages/articles.py": "Articles",
+         "pages/upload.py": "Add articles"}
+if (Path(APP).parent / "pages" / "cases.py").exists():
+    PAGES["pages/cases.py"] = "Country cases"
+
+GUETTE = "Clémence Guetté"
+LISBON_TEXT = (
+    "Lisbon debate on NATO\n\n"
+    "Portuguese MP Rui Tavares said on Monday that Portugal should leave NATO's integrated "
+    "military command. The Left Bloc deputy argued that the alliance no longer served "
+    "Portuguese interests. Defence minister Nuno Melo warned that such a move would isolate "
+    "Portugal from its allies.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def private_analysis_cache(tmp_path_factory, monkeypatch):
+    """Keep the analysis cache of these runs out of the user's cache folder."""
+    monkeypatch.setenv("NATO_DASHBOARD_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def open_app(page: str | None = None, **query: str | list[str]) -> AppTest:
+    """A fresh visitor session on `page`, opened from a link with `query`."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [error.value for error in at.exception]
+    return at
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    """The rows of the page's first table: claims on Claims, actors on Actors."""
+    return at.dataframe[0].value
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(caption.value for caption in at.caption)
+
+
+@pytest.mark.parametrize("page, title", PAGES.items())
+def test_each_page_renders_on_the_bundled_corpus(page, title):
+    at = open_app(page)
+
+    assert [heading.value for heading in at.title] == [title]
+    assert at.sidebar.multiselect(key="language").value == []
+    assert "Link to this view" in captions(at)
+
+
+def test_overview_shows_the_corpus_figures():
+    at = open_app()
+
+    figures = {metric.label: metric.value for metric in at.metric}
+
+    assert figures["Articles"] == "1"
+    assert figures["Languages"] == "en"
+    assert int(figures["Claims"]) >= 10
+
+
+def test_changing_a_filter_changes_the_rows():
+    at = open_app("pages/claims.py")
+    everything = len(table(at))
+
+    at.multiselect(key="speaker").set_value([GUETTE]).run()
+    by_guette = table(at)
+    at.multiselect(key="kind").set_value(["accusation"]).run()
+    accusations = table(at)
+
+    assert len(by_guette) == 7 < everything
+    assert set(by_guette["speaker"]) == {GUETTE}
+    assert len(accusations) == 4
+    assert set(accusations["kind"]) == {"accusation"}
+
+
+def test_a_sidebar_filter_holds_on_every_page():
+    at = open_app("pages/claims.py")
+    at.sidebar.multiselect(key="actor_type").set_value(["state"]).run()
+    claims = table(at)
+
+    at.switch_page("pages/actors.py").run()
+    actors = table(at)
+
+    assert set(claims["speaker"]) == {"Greece"}
+    assert set(actors["actor_type"]) == {"state"}
+    assert {"France", "Greece", "United States"} <= set(actors["actor"])
+
+
+def test_a_link_restores_filters_and_page():
+    at = open_app("pages/claims.py", speaker=GUETTE, kind="accusation", language="en")
+
+    assert at.multiselect(key="speaker").value == [GUETTE]
+    assert at.sidebar.multiselect(key="language").value == ["en"]
+    assert len(table(at)) == 4
+    link = at.sidebar.code[0].value
+    assert "kind=accusation" in link and "language=en" in link and "speaker=Cl" in link
+
+
+def test_a_link_to_a_claim_opens_it_in_its_article():
+    at = open_app("pages/articles.py", article="lfi-nato-exit", claim="lfi-nato-exit-c003")
+
+    assert at.selectbox(key="article").value == "lfi-nato-exit"
+    assert at.selectbox(key="claim").value == "lfi-nato-exit-c003"
+    assert "kidnaps a head of state" in at.info[0].value
+    reader = "\n".join(block.value for block in at.get("html"))
+    assert '<mark id="lfi-nato-exit-c003"' in reader
+
+
+def test_unknown_values_in_a_link_are_ignored_with_a_note():
+    at = open_app("pages/claims.py", language=["en", "klingon"], speaker="Nobody At All",
+                  published="not-a-date")
+
+    assert at.sidebar.multiselect(key="language").value == ["en"]
+    assert at.multiselect(key="speaker").value == []
+    assert "klingon" in captions(at) and "Nobody At All" in captions(at)
+    assert len(table(at)) >= 10
+
+
+def upload(at: AppTest, name: str, data: bytes, mime: str = "text/plain") -> AppTest:
+    at.file_uploader[0].set_value((name, data, mime)).run()
+    at.button(key="upload-analyse").click().run()
+    assert not at.exception, [error.value for error in at.exception]
+    return at
+
+
+def test_an_upload_joins_this_visitors_corpus_only():
+    visitor = open_app("pages/upload.py")
+    upload(visitor, "lisbon-debate.txt", LISBON_TEXT.encode("utf-8"))
+    assert "Added 1 article" in visitor.success[0].value
+
+    visitor.switch_page("pages/claims.py").run()
+    claims = table(visitor)
+    visitor.switch_page("pages/actors.py").run()
+    actors = table(visitor)
+    other = open_app("pages/claims.py")
+
+    assert {"Rui Tavares", "Nuno Melo"} <= set(claims["speaker"])
+    assert {"Rui Tavares", "Nuno Melo", "Portugal"} <= set(actors["actor"])
+    assert set(claims["article_id"]) == {"lfi-nato-exit", "lisbon-debate"}
+    assert "Rui Tavares" not in set(table(other)["speaker"])
+
+
+def test_several_dated_articles_at_once_and_a_date_range_filter():
+    rows = [
+        {"id": "lisbon-january", "title": "Lisbon in January", "published": "2026-01-10",
+         "text": "Portuguese MP Rui Tavares said on Monday that Portugal should leave NATO's "
+                 "integrated military command."},
+        {"id": "lisbon-march", "title": "Lisbon in March", "published": "2026-03-05",
+         "text": "Defence minister Nuno Melo warned that such a move would isolate Portugal "
+                 "from its allies."},
+    ]
+    at = open_app("pages/upload.py")
+    upload(at, "two.jsonl", "\n".join(json.dumps(row) for row in rows).encode(), "application/json")
+    at.switch_page("pages/claims.py").run()
+
+    at.sidebar.date_input(key="published").set_value((date(2026, 3, 1), date(2026, 3, 5))).run()
+
+    assert set(table(at)["speaker"]) == {"Nuno Melo"}
+    assert "published=2026-03-01&published=2026-03-05" in at.sidebar.code[0].value
+
+
+def test_a_pasted_text_is_analysed_with_its_details():
+    at = open_app("pages/upload.py")
+    at.text_input(key="paste-title").input("Lisbon debate on NATO")
+    at.text_input(key="paste-source").input("Test Daily")
+    at.text_area(key="paste-text").input(LISBON_TEXT)
+    at.button[-1].click().run()  # the form's submit button
+    assert "Added 1 article" in at.success[0].value
+
+    at.switch_page("pages/articles.py").run()
+    at.selectbox(key="article").set_value("lisbon-debate-on-nato").run()
+
+    assert "Test Daily" in "\n".join(block.value for block in at.get("html"))
+
+
+def test_an_upload_with_a_taken_id_gets_a_suffix():
+    at = open_app("pages/upload.py")
+    upload(at, "lfi-nato-exit.txt", LISBON_TEXT.encode("utf-8"))
+
+    at.switch_page("pages/articles.py").run()
+
+    assert at.selectbox(key="article").options == ["lfi-nato-exit", "lfi-nato-exit-2"]
+
+
+def test_an_invalid_upload_shows_an_error_and_keeps_the_corpus():
+    at = open_app("pages/upload.py")
+    upload(at, "scan.txt", bytes(range(256)) * 8, "application/octet-stream")
+
+    assert "scan" in at.error[0].value and "binary file" in at.error[0].value
+    assert not at.success
+    at.switch_page("pages/overview.py").run()
+    assert {metric.label: metric.value for metric in at.metric}["Articles"] == "1"
+
+
+def test_article_text_is_escaped_before_highlighting():
+    text = 'Ann <b>Lee</b> said "<script>alert(1)</script>" & left.'
+    mentions = pd.DataFrame([{"article_id": "a", "sentence_index": 0, "start_char": 0,
+                              "end_char": 14, "actor": "Ann <b>Lee</b>", "actor_type": "person",
+                              "text": text[0:14]}])
+    claims = pd.DataFrame([{"claim_id": 'a-c001"><img src=x>', "speaker": "Ann <b>Lee</b>",
+                            "cue": "say", "kind": "other", "nato_stance": "none",
+                            "start_char": text.index('"'), "end_char": text.index(" &")}])
+
+    markup = highlighted_html(text, mentions, claims, selected_claim=None)
+
+    assert "<script>" not in markup and "<b>" not in markup and "<img" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "&amp; left." in markup
+    assert markup.count("<mark") == markup.count("</mark>") == 1
+    assert markup.count("<span") == markup.count("</span>") == 1
+
+
+def test_every_chart_has_a_title_tooltips_and_the_shared_colours(sample_tables):
+    tables = sample_tables
+    built = {
+        "actors": charts.top_actors_chart(summaries.actor_summary(tables.actors)),
+        "kinds": charts.claims_by_kind_chart(
+            summaries.claim_counts(tables.claims, ["kind", "nato_stance"])),
+        "stances": charts.claims_by_stance_chart(
+            summaries.claim_counts(tables.claims, ["nato_stance"])),
+        "parties": charts.claims_by_group_chart(
+            summaries.claims_by_affiliation(tables.claims, tables.actors), group="affiliation",
+            group_title="Party", title="Claims per party"),
+        "precedents": charts.precedents_chart(summaries.precedents(tables.case_mentions)),
+        "pairs": charts.co_occurrence_chart(summaries.co_occurrence(tables.actor_mentions)),
+    }
+
+    for name, chart in built.items():
+        spec = chart.to_dict()
+        assert spec["title"], name
+        assert spec["encoding"]["tooltip"], name
+        color = spec["encoding"].get("color", {})
+        if color.get("field") == "actor_type":
+            assert color["scale"]["range"] == [charts.ACTOR_TYPE_COLORS[t] for t in ACTOR_TYPES]
+        if color.get("field") == "nato_stance":
+            assert color["scale"]["range"] == [charts.STANCE_COLORS[s] for s in NATO_STANCES]
+    assert built["actors"].to_dict()["encoding"]["color"]["field"] == "actor_type"
+    assert built["stances"].to_dict()["encoding"]["color"]["field"] == "nato_stance"
+    assert charts.top_actors_chart(summaries.actor_summary(tables.actors.iloc[0:0])) is None
+
+
+def test_filters_narrow_all_five_tables_consistently(sample_tables):
+    selection = Selection(actor_type=("party",))
+
+    view = apply_filters(sample_tables, selection)
+
+    assert set(view.actors["actor"]) == {"La France Insoumise"}
+    assert set(view.claims["speaker"]) <= {"La France Insoumise"} and len(view.claims) >= 1
+    assert set(view.actor_mentions["actor"]) == {"La France Insoumise"}
+    assert set(view.articles["article_id"]) == {"lfi-nato-exit"}
+    greece = apply_filters(sample_tables, Selection(country=("Greece",)))
+    assert set(greece.case_mentions["country"]) == {"Greece"}
+    assert {1974, 1980} <= set(greece.case_mentions["year"].dropna())
+    nothing = apply_filters(sample_tables, Selection(language=("fr",)))
+    assert all(frame.empty for frame in nothing.as_dict().values())

@@ -1,0 +1,195 @@
+"""The dashboard in a real Chromium: a shared link loads, charts draw, the CSV holds the rows.
+
+The test starts its own `streamlit run app.py` on a free port and stops it at the end. It
+also saves a screenshot of every page into docs/screenshots/ for the README. Where no
+Chromium is installed it is skipped, unless REQUIRE_BROWSER=1 (as in CI) makes that a
+failure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+START_SECONDS = 120
+PAGE_MS = 120_000
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_SCREENSHOT_HEIGHT = 3200
+CONTENT_BOTTOM = ("document.querySelector(\"[data-testid='stMainBlockContainer']\")"
+                  ".getBoundingClientRect().bottom")
+ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart']\")]"
+                    ".every(chart => chart.querySelector('canvas, svg'))")
+
+GUETTE = "Clémence Guetté"
+# (file name, address) of each page's screenshot; the views a reader would share.
+SCREENSHOT_VIEWS = [
+    ("overview", "/"),
+    ("actors", "/actors?" + urlencode({"actor": GUETTE})),
+    ("claims", "/claims?" + urlencode({"speaker": GUETTE})),
+    ("articles", "/articles?" + urlencode({"claim": "lfi-nato-exit-c002"})),
+    ("cases", "/cases"),
+    ("upload", "/upload"),
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"no Chromium at {CHROMIUM} (set CHROMIUM to its path)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """A dashboard server of its own on a free port; its address."""
+    _require_browser()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "NATO_DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache"))}
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as reply:
+                    if reply.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"no healthy server after {START_SECONDS} s:\n{log.read_text()}")
+            time.sleep(0.5)
+        yield address
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def open_view(page, address: str) -> None:
+    """Go to `address` and wait until the script has finished and the page shows."""
+    page.goto(address, timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+
+
+def test_a_shared_link_shows_the_filtered_claims_and_downloads_them(server, page):
+    open_view(page, f"{server}/claims?" + urlencode([("speaker", GUETTE),
+                                                     ("kind", "accusation")]))
+
+    page.wait_for_selector(CHART, timeout=PAGE_MS)
+    assert page.locator(CHART).count() >= 1
+    assert page.get_by_role("heading", name="4 claims").is_visible()
+    grid = page.locator("[data-testid='stDataFrame'] [role='grid']").first
+    assert grid.get_attribute("aria-rowcount") == "5"  # the header and four claims
+
+    with page.expect_download(timeout=PAGE_MS) as download_info:
+        page.locator("[data-testid='stDownloadButton'] button").first.click()
+    download = download_info.value
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+
+    assert download.suggested_filename == "claims_speaker-Clemence-Guette_kind-accusation.csv"
+    assert len(rows) == 4
+    assert {row["speaker"] for row in rows} == {GUETTE}
+    assert {row["kind"] for row in rows} == {"accusation"}
+
+
+def test_a_sidebar_filter_survives_a_page_switch(server, page):
+    open_view(page, f"{server}/actors?actor_type=state")
+
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Claims").click()
+    page.wait_for_selector("h1:has-text('Claims')", timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+
+    assert "actor_type=state" in page.url
+    assert page.get_by_role("heading", name="1 claim", exact=True).is_visible()
+
+
+@pytest.mark.parametrize("name, address", SCREENSHOT_VIEWS)
+def test_screenshot_of_each_page(server, page, name, address):
+    if name == "cases" and not (ROOT / "pages" / "cases.py").exists():
+        pytest.skip("the Country cases page is not there yet")
+    # Streamlit scrolls inside its main block, not the window, and draws charts as they come
+    # into view: open the page in a tall window, then cut the window to the content.
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": MAX_SCREENSHOT_HEIGHT})
+    open_view(page, server + address)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
+    height, stable = 0, 0
+    for _ in range(30):  # until the content has kept its height for three looks
+        page.wait_for_timeout(400)
+        latest = page.evaluate(CONTENT_BOTTOM)
+        stable, height = (stable + 1, height) if latest == height else (0, latest)
+        if stable == 3:
+            break
+    page.set_viewport_size({"width": VIEWPORT["width"],
+                            "height": min(max(int(height) + 60, VIEWPORT["height"]),
+                                          MAX_SCREENSHOT_HEIGHT)})
+    page.wait_for_timeout(1500)  # charts redraw at the new size
+    assert not page.locator("[data-testid='stException']").count()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")

@@ -1,0 +1,190 @@
+"""Altair charts of the tables, with one colour per actor type and per NATO stance everywhere.
+
+Every builder takes a small, already aggregated frame (see `ui.summaries`) and returns a
+chart with a title, axis titles and tooltips; `show` draws it, or says why there is nothing
+to draw.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from analysis.tables import ACTOR_TYPES, NATO_STANCES
+
+# Colour-blind-safe Tableau 10 hues, one per category; the reader's highlights use them too.
+ACTOR_TYPE_COLORS: dict[str, str] = {
+    "person": "#4E79A7",
+    "party": "#F28E2B",
+    "organisation": "#59A14F",
+    "state": "#B07AA1",
+}
+STANCE_COLORS: dict[str, str] = {
+    "exit": "#E15759",
+    "stay": "#76B7B2",
+    "none": "#BAB0AC",
+}
+STANCE_LABELS: dict[str, str] = {
+    "exit": "for leaving",
+    "stay": "for staying",
+    "none": "no stance",
+}
+# The moves of country cases, coloured by meaning: a call to leave like the "exit" stance,
+# a return like "stay".
+MOVE_COLORS: dict[str, str] = {
+    "joined NATO": "#9C755F",
+    "left the integrated command": "#EDC948",
+    "returned to the integrated command": STANCE_COLORS["stay"],
+    "call to leave": STANCE_COLORS["exit"],
+    "other move": STANCE_COLORS["none"],
+}
+MAX_BARS = 25
+
+
+def actor_type_scale() -> alt.Scale:
+    """The colour scale of actor types, identical on every chart."""
+    return alt.Scale(domain=list(ACTOR_TYPES), range=[ACTOR_TYPE_COLORS[t] for t in ACTOR_TYPES])
+
+
+def stance_scale() -> alt.Scale:
+    """The colour scale of NATO stances, identical on every chart."""
+    return alt.Scale(domain=list(NATO_STANCES), range=[STANCE_COLORS[s] for s in NATO_STANCES])
+
+
+def actor_type_color(field: str = "actor_type") -> alt.Color:
+    return alt.Color(f"{field}:N", title="Actor type", scale=actor_type_scale())
+
+
+def stance_color(field: str = "nato_stance") -> alt.Color:
+    return alt.Color(f"{field}:N", title="NATO stance", scale=stance_scale(),
+                     sort=list(NATO_STANCES))
+
+
+def show(chart: alt.Chart | None, *, empty: str = "Nothing to chart for this selection.") -> None:
+    """Draw a chart across the page, or a short note when the selection leaves no data."""
+    if chart is None:
+        st.caption(empty)
+    else:
+        st.altair_chart(chart, width="stretch")
+
+
+# Charts with one band per category grow with the categories; a fixed pixel height would
+# be shared with the title and axes and squeeze a few bars to nothing.
+BAND = alt.Step(24)
+
+
+def top_actors_chart(actors: pd.DataFrame, *,
+                     title: str = "Most mentioned actors") -> alt.Chart | None:
+    """Horizontal bars of mentions per actor (columns actor, actor_type, mentions, articles)."""
+    if actors.empty:
+        return None
+    data = actors.nlargest(MAX_BARS, "mentions")
+    return alt.Chart(data, title=title).mark_bar().encode(
+        x=alt.X("mentions:Q", title="Mentions"),
+        y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
+        color=actor_type_color(),
+        tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("actor_type:N", title="Type"),
+                 alt.Tooltip("mentions:Q", title="Mentions"),
+                 alt.Tooltip("articles:Q", title="Articles")],
+    ).properties(height=BAND)
+
+
+def claims_by_kind_chart(counts: pd.DataFrame) -> alt.Chart | None:
+    """Bars of claims per kind, split by stance (columns kind, nato_stance, claims)."""
+    if counts.empty:
+        return None
+    return alt.Chart(counts, title="Claims by kind").mark_bar().encode(
+        x=alt.X("claims:Q", title="Claims", stack="zero"),
+        y=alt.Y("kind:N", title="Kind of claim", sort="-x"),
+        color=stance_color(),
+        tooltip=[alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("nato_stance:N", title="Stance"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).properties(height=BAND)
+
+
+def claims_by_stance_chart(counts: pd.DataFrame) -> alt.Chart | None:
+    """Bars of claims per NATO stance (columns nato_stance, claims)."""
+    if counts.empty:
+        return None
+    return alt.Chart(counts, title="Claims by NATO stance").mark_bar().encode(
+        x=alt.X("claims:Q", title="Claims"),
+        y=alt.Y("nato_stance:N", title="NATO stance", sort=list(NATO_STANCES)),
+        color=stance_color(),
+        tooltip=[alt.Tooltip("nato_stance:N", title="Stance"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).properties(height=BAND)
+
+
+def claims_by_group_chart(counts: pd.DataFrame, *, group: str, group_title: str,
+                          title: str) -> alt.Chart | None:
+    """Stacked bars of claims per `group` (speaker, affiliation...) and stance."""
+    if counts.empty:
+        return None
+    top = (counts.groupby(group)["claims"].sum().nlargest(MAX_BARS).index)
+    data = counts[counts[group].isin(top)]
+    return alt.Chart(data, title=title).mark_bar().encode(
+        x=alt.X("claims:Q", title="Claims", stack="zero"),
+        y=alt.Y(f"{group}:N", title=group_title, sort="-x", axis=alt.Axis(labelLimit=220)),
+        color=stance_color(),
+        tooltip=[alt.Tooltip(f"{group}:N", title=group_title),
+                 alt.Tooltip("nato_stance:N", title="Stance"),
+                 alt.Tooltip("claims:Q", title="Claims")],
+    ).properties(height=BAND)
+
+
+def articles_over_time_chart(counts: pd.DataFrame) -> alt.Chart | None:
+    """Bars of dated articles per month and language (columns month, language, articles)."""
+    if counts.empty:
+        return None
+    return alt.Chart(counts, title="Articles over time").mark_bar().encode(
+        x=alt.X("yearmonth(month):T", title="Month published"),
+        y=alt.Y("articles:Q", title="Articles", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("language:N", title="Language"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
+                 alt.Tooltip("language:N", title="Language"),
+                 alt.Tooltip("articles:Q", title="Articles")],
+    ).properties(height=220)
+
+
+def precedents_chart(counts: pd.DataFrame) -> alt.Chart | None:
+    """Dots of case mentions by country and year, larger for more mentions (columns country,
+    year, move, mentions)."""
+    if counts.empty:
+        return None
+    chart = alt.Chart(counts, title="Precedents the articles invoke")
+    return chart.mark_circle(opacity=0.85).encode(
+        # Years on a linear scale, so the gaps between moves read as the time between them.
+        x=alt.X("year:Q", title="Year of the move",
+                scale=alt.Scale(domain=[int(counts["year"].min()) - 5,
+                                        int(counts["year"].max()) + 5]),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("country:N", title="Country"),
+        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[120, 700]),
+                      legend=None),
+        color=alt.Color("move:N", title="Move",
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=320),
+                        scale=alt.Scale(domain=list(MOVE_COLORS),
+                                        range=list(MOVE_COLORS.values()))),
+        tooltip=[alt.Tooltip("country:N", title="Country"),
+                 alt.Tooltip("year:Q", title="Year", format="d"),
+                 alt.Tooltip("move:N", title="Move"), alt.Tooltip("mentions:Q", title="Mentions")],
+    ).properties(height=alt.Step(40))
+
+
+def co_occurrence_chart(pairs: pd.DataFrame) -> alt.Chart | None:
+    """A symmetric heat map of the sentences two actors share (columns actor_a, actor_b,
+    sentences, articles)."""
+    if pairs.empty:
+        return None
+    both = pd.concat([pairs, pairs.rename(columns={"actor_a": "actor_b", "actor_b": "actor_a"})])
+    order = both.groupby("actor_a")["sentences"].sum().sort_values(ascending=False).index.tolist()
+    return alt.Chart(both, title="Who appears with whom (shared sentences)").mark_rect().encode(
+        x=alt.X("actor_a:N", title=None, sort=order,
+                  axis=alt.Axis(labelAngle=-60, labelOverlap=False, labelLimit=160)),
+        y=alt.Y("actor_b:N", title=None, sort=order),
+        color=alt.Color("sentences:Q", title="Sentences", scale=alt.Scale(scheme="blues")),
+        tooltip=[alt.Tooltip("actor_a:N", title="Actor"), alt.Tooltip("actor_b:N", title="With"),
+                 alt.Tooltip("sentences:Q", title="Shared sentences"),
+                 alt.Tooltip("articles:Q", title="Articles")],
+    ).properties(height=BAND)

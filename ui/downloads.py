@@ -1,0 +1,75 @@
+"""Download buttons for exactly the rows on screen, with file names that say what was filtered.
+
+The bytes come from `analysis.export`: UTF-8 CSV without a byte-order mark, text cells that
+a spreadsheet would run as formulas prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from analysis.export import csv_bytes, zip_bytes
+
+FilterValues = Mapping[str, str | Iterable[str] | None]
+
+MAX_STEM_CHARS = 120
+HASH_CHARS = 8
+
+
+def slug(value: str) -> str:
+    """ASCII letters, digits and single hyphens: "Clémence Guetté" -> "Clemence-Guette"."""
+    folded = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-")
+
+
+def file_name(table: str, filters: FilterValues, *, extension: str = "csv") -> str:
+    """`table`, then `key-value` per filter in use: `claims_speaker-Clemence-Guette.csv`.
+
+    Several values of one filter are joined with "+"; an overlong name is cut and ends
+    with a short digest of the whole, so two different selections never share a name.
+    """
+    parts = [slug(table) or "table"]
+    for key, value in filters.items():
+        values = [value] if isinstance(value, str) else list(value or [])
+        words = [slug(item) for item in values if slug(item)]
+        if words:
+            parts.append(f"{slug(key)}-{'+'.join(words)}")
+    stem = "_".join(parts)
+    if len(stem) > MAX_STEM_CHARS:
+        digest = hashlib.sha256(stem.encode()).hexdigest()[:HASH_CHARS]
+        stem = f"{stem[:MAX_STEM_CHARS - HASH_CHARS - 1].rstrip('-_+')}_{digest}"
+    return f"{stem}.{extension}"
+
+
+def download_csv(frame: pd.DataFrame, *, table: str, filters: FilterValues, key: str,
+                 label: str | None = None) -> None:
+    """A button that downloads `frame`, exactly these rows, as a spreadsheet-safe CSV."""
+    rows = len(frame)
+    st.download_button(
+        label or f"Download {table.replace('_', ' ')} as CSV ({rows:,} row{'s' * (rows != 1)})",
+        data=csv_bytes(frame, safe=True),
+        file_name=file_name(table, filters),
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def download_all(tables: Mapping[str, pd.DataFrame], *, filters: FilterValues, key: str) -> None:
+    """A button that downloads every table of the current view as CSV files in one zip."""
+    st.download_button(
+        "Download all tables (zip of CSV files)",
+        data=zip_bytes(dict(tables), safe=True),
+        file_name=file_name("nato-exit-tables", filters, extension="zip"),
+        mime="application/zip",
+        key=key,
+        icon=":material/folder_zip:",
+        on_click="ignore",
+    )

@@ -1,0 +1,319 @@
+"""The sidebar filters every page shares, kept in the URL so that a link restores the view.
+
+`app.py` draws the filters once per run, before it runs the page, as widgets bound to query
+parameters (`bind="query-params"`). Streamlit keeps the query parameters of the entry
+point's widgets when the visitor switches pages, so a filter set on one page holds on all
+of them and in a copied link. Pages call `sidebar_filters(tables)` to get the same
+selection applied to their tables, and bind their own widgets with `url_multiselect` and
+`url_selectbox`. A value in a link that no longer matches an option (a typo, an article
+removed since) is dropped with a quiet note under its widget.
+"""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from analysis.tables import ACTOR_TYPES, Tables
+from ui.highlight import escape_markdown
+from ui.summaries import affiliation_group
+
+ENTRY_POINT = Path(__file__).resolve().parent.parent / "app.py"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The sidebar filters in use; an empty tuple or `None` means "no restriction"."""
+
+    language: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    published: tuple[date, date] | None = None
+    articles: tuple[str, ...] = ()
+    actor_type: tuple[str, ...] = ()
+    affiliation: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, list[str]]:
+        """The filters in use by URL key, values as text (for file names and links)."""
+        active: dict[str, list[str]] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value:
+                active[item.name] = [str(part) for part in value]
+        return active
+
+
+@dataclass
+class _Run:
+    """What this script run has drawn: the selection and the URL state of bound widgets."""
+
+    selection: Selection = field(default_factory=Selection)
+    params: dict[str, list[str]] = field(default_factory=dict)
+    defaults: set[str] = field(default_factory=set)
+    link_shown: bool = False
+
+
+_RUN: ContextVar[_Run | None] = ContextVar("dashboard_run", default=None)
+
+
+@contextmanager
+def shared_filters(tables: Tables) -> Iterator[Selection]:
+    """Draw the sidebar filters for this run; inside the block, pages apply them."""
+    run = _Run()
+    token = _RUN.set(run)
+    try:
+        with st.sidebar:
+            run.selection = _draw_filters(tables)
+        yield run.selection
+    finally:
+        _RUN.reset(token)
+
+
+def sidebar_filters(tables: Tables) -> Tables:
+    """The shared sidebar filters (drawn by `app.py`) applied to `tables`.
+
+    Call it before drawing anything else on a page.
+    """
+    run = _RUN.get()
+    if run is None:
+        _run_entry_point()
+    return apply_filters(tables, run.selection)
+
+
+def current_selection() -> Selection:
+    """The sidebar selection of this run (no restriction outside of a run)."""
+    run = _RUN.get()
+    return run.selection if run else Selection()
+
+
+def _run_entry_point() -> NoReturn:
+    """Run the app from `app.py` when Streamlit started a page file on its own.
+
+    Because the pages sit in a folder named `pages/`, Streamlit runs a page file by itself
+    (its older multipage mode) until the entry point has called `st.navigation` once in
+    the process: on a fresh server's first run when the link opens a page, and on every
+    `AppTest.switch_page`. Running the entry point declares the navigation, draws the
+    sidebar and runs this page inside them; the outer, filterless run then stops here.
+    """
+    runpy.run_path(str(ENTRY_POINT))
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+# The filters ---------------------------------------------------------------------------
+
+
+def _draw_filters(tables: Tables) -> Selection:
+    articles, actors = tables.articles, tables.actors
+    st.header("Filters")
+    language = url_multiselect("Language", _options(articles["language"]), key="language",
+                               placeholder="All languages")
+    source = url_multiselect("Source", _options(articles["source"]), key="source",
+                             placeholder="All sources")
+    published = url_date_range("Published between", articles["published"], key="published")
+    article_ids = url_multiselect("Article", articles["article_id"].tolist(), key="articles",
+                                  placeholder="All articles",
+                                  help="Article ids; the Articles page shows their titles.")
+    actor_type = url_multiselect(
+        "Actor type", [t for t in ACTOR_TYPES if t in set(actors["actor_type"])],
+        key="actor_type", placeholder="All actor types",
+        help="Keeps these actors, the claims they make and the articles that name them.")
+    affiliation = url_multiselect(
+        "Party / affiliation", _options(affiliation_group(actors)), key="affiliation",
+        placeholder="All parties and affiliations",
+        help="An actor's party or state; a party or state counts as its own.")
+    countries = set(tables.case_mentions["country"]) | set(
+        actors.loc[actors["actor_type"] == "state", "actor"])
+    country = url_multiselect(
+        "Country", _options(pd.Series(sorted(countries), dtype=str)), key="country",
+        placeholder="All countries",
+        help="Keeps articles that name these countries, and their case mentions.")
+    return Selection(tuple(language), tuple(source), published, tuple(article_ids),
+                     tuple(actor_type), tuple(affiliation), tuple(country))
+
+
+def _options(values: Iterable[str]) -> list[str]:
+    return sorted({value for value in values if value}, key=str.casefold)
+
+
+def apply_filters(tables: Tables, selection: Selection) -> Tables:
+    """The five tables restricted consistently to the selection.
+
+    Article criteria (language, source, dates, article, country named) pick articles; actor
+    criteria (type, party or affiliation) pick actors, the claims those actors make and the
+    articles that name them. Every table then keeps only rows of the picked articles.
+    """
+    articles, actors = tables.articles, tables.actors
+    keep = pd.Series(True, index=articles.index)
+    if selection.language:
+        keep &= articles["language"].isin(selection.language)
+    if selection.source:
+        keep &= articles["source"].isin(selection.source)
+    if selection.published:
+        start, end = (day.isoformat() for day in selection.published)
+        keep &= (articles["published"] >= start) & (articles["published"] <= end) & (
+            articles["published"] != "")
+    if selection.articles:
+        keep &= articles["article_id"].isin(selection.articles)
+    ids = set(articles.loc[keep, "article_id"])
+
+    if selection.country:
+        named = set(tables.case_mentions.loc[
+            tables.case_mentions["country"].isin(selection.country), "article_id"]) | set(
+            actors.loc[actors["actor"].isin(selection.country)
+                       & (actors["actor_type"] == "state"), "article_id"])
+        ids &= named
+
+    actor_keep = actors["article_id"].isin(ids)
+    actor_criteria = bool(selection.actor_type or selection.affiliation)
+    if selection.actor_type:
+        actor_keep &= actors["actor_type"].isin(selection.actor_type)
+    if selection.affiliation:
+        actor_keep &= affiliation_group(actors).isin(selection.affiliation)
+    if actor_criteria:
+        ids &= set(actors.loc[actor_keep, "article_id"])
+        actor_keep &= actors["article_id"].isin(ids)
+    kept_actors = actors[actor_keep]
+
+    claims = tables.claims[tables.claims["article_id"].isin(ids)]
+    if actor_criteria:
+        speakers = pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]])
+        said = pd.MultiIndex.from_frame(claims[["article_id", "speaker"]])
+        claims = claims[said.isin(speakers)]
+    mentions = tables.actor_mentions
+    mention_keys = pd.MultiIndex.from_frame(mentions[["article_id", "actor"]])
+    mentions = mentions[mention_keys.isin(
+        pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]]))]
+    case_mentions = tables.case_mentions[tables.case_mentions["article_id"].isin(ids)]
+    if selection.country:
+        case_mentions = case_mentions[case_mentions["country"].isin(selection.country)]
+
+    return Tables(
+        articles=articles[articles["article_id"].isin(ids)].reset_index(drop=True),
+        actors=kept_actors.reset_index(drop=True),
+        claims=claims.reset_index(drop=True),
+        case_mentions=case_mentions.reset_index(drop=True),
+        actor_mentions=mentions.reset_index(drop=True),
+    )
+
+
+# Widgets bound to the URL ----------------------------------------------------------------
+
+
+def url_multiselect(label: str, options: Sequence[str], *, key: str, **kwargs: Any) -> list[str]:
+    """A multiselect whose choice lives in the URL as `?key=a&key=b` (nothing = all)."""
+    options = list(options)
+    unknown = [v for v in st.query_params.get_all(key) if v and v not in options]
+    value = st.multiselect(label, options, key=key, bind="query-params", **kwargs)
+    _note_unknown(label, unknown)
+    _remember(key, list(value), default=[])
+    return list(value)
+
+
+def url_selectbox(label: str, options: Sequence[str], *, key: str, index: int | None = None,
+                  **kwargs: Any) -> str | None:
+    """A selectbox whose choice lives in the URL as `?key=value`."""
+    options = list(options)
+    unknown = [v for v in st.query_params.get_all(key)[-1:] if v and v not in options]
+    value = st.selectbox(label, options, index=index, key=key, bind="query-params", **kwargs)
+    _note_unknown(label, unknown)
+    default = [] if index is None or not options else [options[index]]
+    _remember(key, [] if value is None else [value], default=default)
+    return value
+
+
+def url_date_range(label: str, published: pd.Series, *, key: str) -> tuple[date, date] | None:
+    """A date range over the known publication dates, in the URL as `?key=start&key=end`.
+
+    Returns `None` while the range covers every dated article, so that undated articles
+    stay in view until a narrower range is chosen.
+    """
+    days = sorted(date.fromisoformat(day) for day in set(published) if day)
+    given = [v for v in st.query_params.get_all(key) if v]
+    if not days:
+        if given:
+            _note_unknown(label, given, reason="no article in this corpus has a date")
+        return None
+    full = (days[0], days[-1])
+    value = st.date_input(label, value=full, min_value=full[0], max_value=full[1], key=key,
+                          bind="query-params", format="YYYY-MM-DD",
+                          help="Articles without a date are left out once the range is narrowed.")
+    _note_unknown(label, [v for v in given if not _is_iso_date(v)])
+    chosen = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    if len(chosen) != 2 or tuple(chosen) == full:
+        _remember(key, [], default=[])
+        return None
+    _remember(key, [day.isoformat() for day in chosen], default=[])
+    return (chosen[0], chosen[1])
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _note_unknown(label: str, values: list[str], *,
+                  reason: str = "not in the current view") -> None:
+    """A quiet line under a widget naming the values of the link it could not use."""
+    if values:
+        shown = ", ".join(f"“{escape_markdown(value[:60])}”" for value in values[:5])
+        more = f" and {len(values) - 5} more" if len(values) > 5 else ""
+        st.caption(f":material/link_off: {escape_markdown(label)}: ignored {shown}{more} "
+                   f"from the link, {reason}.")
+
+
+def _remember(key: str, values: list[str], *, default: list[str]) -> None:
+    run = _RUN.get()
+    if run is None:
+        return
+    if values == default:
+        run.params.pop(key, None)
+        run.defaults.add(key)
+    else:
+        run.params[key] = values
+        run.defaults.discard(key)
+
+
+# The link --------------------------------------------------------------------------------
+
+
+def current_query() -> dict[str, list[str]]:
+    """The query parameters of the view on screen: the URL's, updated by this run's widgets."""
+    run = _RUN.get()
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    if run is not None:
+        for key in run.defaults:
+            query.pop(key, None)
+        query.update(run.params)
+    return {key: values for key, values in query.items() if values}
+
+
+def link_to_this_view() -> None:
+    """Show the address of this exact view (page, filters, choices), ready to copy.
+
+    Drawn once per run: `app.py` draws it at the foot of the sidebar unless the page has
+    already drawn it where it wanted.
+    """
+    run = _RUN.get()
+    if run is not None:
+        if run.link_shown:
+            return
+        run.link_shown = True
+    query = urlencode(current_query(), doseq=True)
+    base = st.context.url or ""
+    st.caption(":material/link: Link to this view (copy it to share what you see)")
+    st.code(f"{base}?{query}" if query else base or "(this page)", language=None,
+            wrap_lines=True)

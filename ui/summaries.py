@@ -1,0 +1,156 @@
+"""Small aggregates of the tables for figures, charts and page tables (pure pandas).
+
+Charts draw these, never the raw rows: aggregating first keeps charts light and lets the
+same numbers be shown, tested and downloaded.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tables import Tables
+
+NO_AFFILIATION = "(none)"
+MOVE_LABELS = {
+    "join": "joined NATO",
+    "withdraw_integrated_command": "left the integrated command",
+    "return_integrated_command": "returned to the integrated command",
+    "leave_alliance_proposal": "call to leave",
+    "other": "other move",
+}
+# An actor's own party or state is what it stands for when it speaks: "La France Insoumise"
+# accusing someone counts for La France Insoumise, "Greece" arguing counts for Greece.
+SELF_AFFILIATED_TYPES = ("party", "state")
+
+
+def affiliation_group(actors: pd.DataFrame) -> pd.Series:
+    """Party or affiliation of each actor row: its `affiliation`, else itself for a party or
+    state, else empty."""
+    own = actors["actor"].where(actors["actor_type"].isin(SELF_AFFILIATED_TYPES), "")
+    return actors["affiliation"].where(actors["affiliation"] != "", own)
+
+
+def speaker_affiliations(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """Party or affiliation of each claim's speaker, read from the same article's actors."""
+    if claims.empty:
+        return pd.Series([], index=claims.index, dtype=str)
+    groups = actors.assign(speaker_affiliation=affiliation_group(actors))[
+        ["article_id", "actor", "speaker_affiliation"]
+    ].drop_duplicates(["article_id", "actor"])
+    joined = claims[["article_id", "speaker"]].merge(
+        groups, how="left", left_on=["article_id", "speaker"], right_on=["article_id", "actor"]
+    )
+    return pd.Series(joined["speaker_affiliation"].fillna("").to_numpy(), index=claims.index,
+                     dtype=str)
+
+
+def corpus_figures(tables: Tables) -> dict[str, str]:
+    """The headline numbers of a corpus, as display strings."""
+    articles = tables.articles
+    dates = sorted(date for date in articles["published"] if date)
+    if not dates:
+        date_range = "unknown"
+    elif dates[0] == dates[-1]:
+        date_range = dates[0]
+    else:
+        date_range = f"{dates[0]} – {dates[-1]}"
+    languages = sorted(set(articles["language"]) - {""})
+    return {
+        "Articles": f"{len(articles):,}",
+        "Languages": ", ".join(languages) or "–",
+        "Sources": f"{articles['source'].replace('', pd.NA).nunique():,}",
+        "Dates": date_range,
+        "Actors": f"{tables.actors['actor'].nunique():,}",
+        "Claims": f"{len(tables.claims):,}",
+        "Case mentions": f"{len(tables.case_mentions):,}",
+    }
+
+
+def actor_summary(actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor over all articles: type, roles, affiliation, mentions, articles."""
+    columns = ["actor", "actor_type", "mentions", "articles", "affiliation", "roles"]
+    if actors.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = actors.groupby("actor", sort=False)
+    summary = pd.DataFrame({
+        "actor_type": grouped["actor_type"].agg(_most_common),
+        "roles": grouped["role"].agg(_joined_roles),
+        "affiliation": grouped["affiliation"].agg(_most_common),
+        "mentions": grouped["mentions"].sum().astype("int64"),
+        "articles": grouped["article_id"].nunique().astype("int64"),
+    }).reset_index()
+    return summary.sort_values(["mentions", "actor"], ascending=[False, True],
+                               ignore_index=True)[columns]
+
+
+def _most_common(values: pd.Series) -> str:
+    present = values[values != ""]
+    return "" if present.empty else str(present.value_counts().index[0])
+
+
+def _joined_roles(values: pd.Series) -> str:
+    roles = [role.strip() for value in values for role in value.split(";") if role.strip()]
+    return "; ".join(dict.fromkeys(roles))
+
+
+def claim_counts(claims: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Number of claims per combination of `by` columns, largest first."""
+    if claims.empty:
+        return pd.DataFrame(columns=[*by, "claims"])
+    counts = claims.groupby(by, sort=False).size().rename("claims").reset_index()
+    return counts.sort_values("claims", ascending=False, ignore_index=True)
+
+
+def claims_by_affiliation(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Claims per speaker's party or affiliation and stance."""
+    grouped = claims.assign(
+        affiliation=speaker_affiliations(claims, actors).replace("", NO_AFFILIATION))
+    return claim_counts(grouped, ["affiliation", "nato_stance"])
+
+
+def articles_over_time(articles: pd.DataFrame) -> pd.DataFrame:
+    """Dated articles per month and language (undated articles are left out)."""
+    dated = articles[articles["published"] != ""]
+    if dated.empty:
+        return pd.DataFrame(columns=["month", "language", "articles"])
+    months = pd.to_datetime(dated["published"], errors="coerce").dt.to_period("M").dt.to_timestamp()
+    counts = dated.assign(month=months).dropna(subset=["month"]).groupby(
+        ["month", "language"]).size().rename("articles").reset_index()
+    return counts
+
+
+def precedents(case_mentions: pd.DataFrame) -> pd.DataFrame:
+    """Case mentions per country, year and move (mentions without a year are left out)."""
+    dated = case_mentions.dropna(subset=["year"])
+    if dated.empty:
+        return pd.DataFrame(columns=["country", "year", "action", "move", "mentions"])
+    counts = dated.groupby(["country", "year", "action"]).size().rename("mentions").reset_index()
+    counts["year"] = counts["year"].astype("int64")
+    counts.insert(3, "move", counts["action"].map(MOVE_LABELS).fillna(counts["action"]))
+    return counts.sort_values(["year", "country"], ignore_index=True)
+
+
+def co_occurrence(actor_mentions: pd.DataFrame, *, limit: int = 15) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence: sentences and articles they share.
+
+    Only pairs among the `limit` actors with most shared sentences are kept, so that the
+    heat map stays readable; the full list is `co_occurrence(..., limit=0)`.
+    """
+    columns = ["actor_a", "actor_b", "sentences", "articles"]
+    places = actor_mentions[["article_id", "sentence_index", "actor"]].drop_duplicates()
+    pairs = places.merge(places, on=["article_id", "sentence_index"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pairs.groupby(["actor_a", "actor_b"]).agg(
+        sentences=("sentence_index", "size"), articles=("article_id", "nunique")).reset_index()
+    counts = counts.sort_values(["sentences", "actor_a", "actor_b"],
+                                ascending=[False, True, True], ignore_index=True)
+    if limit:
+        totals = pd.concat([
+            counts[["actor_a", "sentences"]].rename(columns={"actor_a": "actor"}),
+            counts[["actor_b", "sentences"]].rename(columns={"actor_b": "actor"}),
+        ])
+        top = totals.groupby("actor")["sentences"].sum().nlargest(limit).index
+        counts = counts[counts["actor_a"].isin(top) & counts["actor_b"].isin(top)]
+    return counts[columns].reset_index(drop=True)
