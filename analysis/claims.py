@@ -40,6 +40,7 @@ DEFINITE = {"the", "le", "la", "l'", "l’"}
 ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
 MIN_QUOTE_WORDS = 4
 MIN_OBJECT_WORDS = 4
+OPENING_WORDS = 4  # a statement "about leaving" names it in its first words
 ATTRIBUTION_WINDOW = 8
 INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"
 QUOTE_SHARE = 0.8
@@ -84,6 +85,7 @@ class _ClaimFinder:
         self.group_pronouns = set(pronouns["group"])
         self.relative_pronouns = set(pronouns["relative"])
         self.role_words = lexicon.role_words(self.language)
+        self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
         self.claims: list[Claim] = []
         self.used_cues: set[tuple[int, int]] = set()
         self.quotes_done: set[tuple[int, int]] = set()
@@ -571,7 +573,8 @@ class _ClaimFinder:
             target=target,
             kind=kind,
             nato_stance=classify_stance(content_lower, self.language,
-                                        context=self._context(sentence).lower()),
+                                        context=self._context(sentence).lower(),
+                                        topic_nato=self.topic_nato),
         ))
 
     def _context(self, sentence: Sentence) -> str:
@@ -660,11 +663,13 @@ def classify_kind(content: str, lemmas: str, cue: str, language: str) -> str:
     return "assessment" if len(content.split()) >= 3 else "other"
 
 
-def classify_stance(content: str, language: str, *, context: str = "") -> str:
+def classify_stance(content: str, language: str, *, context: str = "",
+                    topic_nato: bool = False) -> str:
     """exit, stay or none: does the statement argue for leaving NATO (or its command)?
 
     The words for leaving or staying must be in the statement; the reference to NATO
-    may also be in its sentence or the one before (`context`).
+    may also be in its sentence or the one before (`context`), or, when the statement
+    opens on the leaving itself, anywhere in an article about NATO (`topic_nato`).
     """
     def found(key: str, text: str = content) -> list[str]:
         return [word for word in lexicon.words("stance", key, language=language)
@@ -673,6 +678,11 @@ def classify_stance(content: str, language: str, *, context: str = "") -> str:
     exits = found("exit_words")
     stays = found("stay_words")
     about_nato = bool(found("nato_words") or found("nato_words", context))
+    if not about_nato and topic_nato:
+        # "Leaving would be a serious mistake" in an article about NATO: the statement's
+        # subject is the leaving itself
+        opening = " ".join(content.split()[:OPENING_WORDS])
+        about_nato = any(_has_word(opening, word) for word in exits)
     non_aligned = any(word.startswith("non") for word in exits)
     if not (about_nato or non_aligned):
         return "none"
