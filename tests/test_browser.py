@@ -1,7 +1,8 @@
 """The dashboard in a real Chromium: a shared link loads, charts draw, the CSV holds the rows.
 
 The test starts its own `streamlit run app.py` on a free port and stops it at the end. It
-also saves a screenshot of every page into docs/screenshots/ for the README. Where no
+also takes a screenshot of every page: into docs/screenshots/ for the README when
+UPDATE_SCREENSHOTS=1, else into a temporary folder (a test run leaves the tree clean). Where no
 Chromium is installed it is skipped, unless REQUIRE_BROWSER=1 (as in CI) makes that a
 failure.
 """
@@ -24,7 +25,7 @@ from urllib.parse import urlencode
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -170,8 +171,15 @@ def test_a_sidebar_filter_survives_a_page_switch(server, page):
     assert page.get_by_role("heading", name="1 claim", exact=True).is_visible()
 
 
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory):
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        return README_SCREENSHOTS
+    return tmp_path_factory.mktemp("screenshots")
+
+
 @pytest.mark.parametrize("name, address", SCREENSHOT_VIEWS)
-def test_screenshot_of_each_page(server, page, name, address):
+def test_screenshot_of_each_page(server, page, screenshots, name, address):
     if name == "cases" and not (ROOT / "pages" / "cases.py").exists():
         pytest.skip("the Country cases page is not there yet")
     # Streamlit scrolls inside its main block, not the window, and draws charts as they come
@@ -191,5 +199,5 @@ def test_screenshot_of_each_page(server, page, name, address):
                                           MAX_SCREENSHOT_HEIGHT)})
     page.wait_for_timeout(1500)  # charts redraw at the new size
     assert not page.locator("[data-testid='stException']").count()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=screenshots / f"{name}.png")
