@@ -20,6 +20,8 @@ from analysis.claims import Claim
 from analysis.document import ArticleDoc, Sentence
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
+MIN_STEM = 4
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "poss", "nmod:poss"}
@@ -138,7 +140,8 @@ def _moves(sentence: Sentence, language: str) -> list[tuple[Token, str]]:
     for token in sentence.span:
         lemma = token.lemma_.lower()
         for move in MOVES:
-            if token.pos_ in {"VERB", "AUX"} and lemma in verbs[move]:
+            if lemma in verbs[move] and token.pos_ in {"VERB", "AUX"} or (
+                    _stem_match(token, verbs[move]) and not token.text[:1].isupper()):
                 needed = particles.get(lemma)
                 following = token.doc[token.i + 1: token.i + 5]
                 if needed and not any(t.lower_ in needed for t in following):
@@ -149,6 +152,20 @@ def _moves(sentence: Sentence, language: str) -> list[tuple[Token, str]]:
                 found.append((token, move))
                 break
     return found
+
+
+def _stem_match(token: Token, verbs: set[str]) -> bool:
+    """A conjugated form of a long verb whose lemma the small model got wrong ("quitte" with
+    lemma "quitte", "retire" tagged as a noun): same stem, French infinitive ending dropped."""
+    if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN"}:
+        return False
+    lower = token.lower_
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ == "NOUN":
+        return False  # "commandement intégré" describes, it does not move
+    return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
+               and lower.startswith(verb[:-2]) and len(lower) <= len(verb) + 3
+               for verb in verbs)
 
 
 def _action(move: str, integrated: bool) -> str:
@@ -187,7 +204,10 @@ def _countries(token: Token, sentence: Sentence, actors: ActorIndex) -> list[Men
     """The states that move: the verb's subject or object and those coordinated with it
     ("Greece and Turkey joined", "took France out", "France’s withdrawal"), else the
     state named nearest to the move in the sentence."""
-    for child in token.children:
+    verbs = [token]
+    if token.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        verbs.append(token.head)  # "Athens pulled out … and rejoined it in 1980"
+    for child in (child for verb in verbs for child in verb.children):
         if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
             heads = [child, *[c for c in child.children if c.dep_ == "conj"]]
             found = []
