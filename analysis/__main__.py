@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis.export import FORMATS, write_tables
-from analysis.ingest import Article, IngestError, Refusal, iter_paths
+from analysis.export import FORMATS
+from analysis.ingest import (
+    CSV_EXTENSIONS,
+    JSONL_EXTENSIONS,
+    Article,
+    IngestError,
+    Refusal,
+    iter_paths,
+)
 from analysis.nlp import ModelNotInstalled
-from analysis.pipeline import ROW_TABLES, default_cache_dir, iter_analysed, tables_from_rows
+from analysis.pipeline import (
+    default_cache_dir,
+    default_workers,
+    iter_article_rows,
+    pipeline_version,
+)
+from analysis.store import TableParts
 
 PROGRESS_THRESHOLD = 5  # more articles than this get a progress bar
 
@@ -26,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", required=True, help="folder for the tables")
     build.add_argument("--format", choices=FORMATS, default="csv")
     build.add_argument("--language", help="force the language of every article (en or fr)")
+    build.add_argument("--workers", type=_workers, default=default_workers(),
+                       help="processes that parse articles (default: one per CPU, "
+                            f"{default_workers()} here)")
     build.add_argument("--cache-dir", type=Path, default=None,
                        help=f"cache of analysed articles (default {default_cache_dir()})")
     build.add_argument("--no-cache", action="store_true", help="analyse everything afresh")
@@ -41,8 +59,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {value!r}")
+    return int(value)
+
+
 def _build(args: argparse.Namespace) -> int:
-    articles: list[Article] = []
+    """Stream the articles through the analysis into part files, then put the tables in place.
+
+    Nothing is held for the whole corpus: articles are read as the analysis asks for them
+    and rows are written every few hundred articles. An interrupted build leaves the old
+    tables as they were; run it again and the cache supplies every article it finished.
+    """
     refusals: list[Refusal] = []
     paths = []
     for path in args.paths:
@@ -51,30 +80,63 @@ def _build(args: argparse.Namespace) -> int:
         else:
             refusals.append(Refusal(path, "no such file or folder"))
             print(f"refused: {refusals[-1].message()}", file=sys.stderr)
-    for item in iter_paths(paths, language=args.language) if paths else ():
+    expected = _expected_articles(paths)
+    show = not args.quiet and (expected is None or expected > PROGRESS_THRESHOLD)
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
+    with (tqdm(total=expected, unit="article", disable=not show, file=sys.stderr) as bar,
+          TableParts(args.out, fmt=args.format, safe=args.safe_csv) as tables):
+        articles = _read_articles(paths, args.language, refusals, bar)
+        for article, rows in iter_article_rows(articles, cache_dir=args.cache_dir,
+                                               use_cache=not args.no_cache,
+                                               progress=bar.update, workers=args.workers):
+            tables.add(article.as_row(), rows, version=pipeline_version(article.language))
+        if not tables.counts["articles"]:
+            print(f"error: nothing could be analysed ({len(refusals)} input(s) refused)",
+                  file=sys.stderr)
+            return 1
+        tables.commit()
+    counts = tables.counts
+    print(f"{counts['articles']} articles, {counts['actors']} actors, {counts['claims']} claims, "
+          f"{counts['case_mentions']} case mentions, {len(refusals)} refused -> {args.out}")
+    return 0
+
+
+def _read_articles(paths: list[str], language: str | None, refusals: list[Refusal],
+                   bar: tqdm) -> Iterator[Article]:
+    """The articles of `paths`, read lazily; refusals and warnings printed as they come."""
+    for item in iter_paths(paths, language=language) if paths else ():
         if isinstance(item, Article):
-            articles.append(item)
+            yield item
         elif isinstance(item, Refusal):
             refusals.append(item)
-            print(f"refused: {item.message()}", file=sys.stderr)
+            tqdm.write(f"refused: {item.message()}", file=sys.stderr)
+            if bar.total is not None:
+                bar.total -= 1
+                bar.refresh()
         else:
-            print(f"warning: {item.message()}", file=sys.stderr)
-    if not articles:
-        print(f"error: nothing could be analysed ({len(refusals)} input(s) refused)",
-              file=sys.stderr)
-        return 1
-    rows = {name: [] for name in ROW_TABLES}
-    show = not args.quiet and len(articles) > PROGRESS_THRESHOLD
-    with tqdm(total=len(articles), unit="article", disable=not show, file=sys.stderr) as bar:
-        for article_rows in iter_analysed(articles, cache_dir=args.cache_dir,
-                                          use_cache=not args.no_cache, progress=bar.update):
-            for name in ROW_TABLES:
-                rows[name] += article_rows[name]
-    tables = tables_from_rows([article.as_row() for article in articles], rows)
-    write_tables(tables.as_dict(), args.out, fmt=args.format, safe=args.safe_csv)
-    print(f"{len(articles)} articles, {len(tables.actors)} actors, {len(tables.claims)} claims, "
-          f"{len(tables.case_mentions)} case mentions, {len(refusals)} refused -> {args.out}")
-    return 0
+            tqdm.write(f"warning: {item.message()}", file=sys.stderr)
+
+
+def _expected_articles(paths: list[str]) -> int | None:
+    """How many articles the paths hold, for the progress bar: one per file (an article, or
+    a refusal, which takes one off); unknown (None) when a CSV or JSONL file may hold any
+    number. Hidden names are skipped, as ingest skips them."""
+    count = 0
+    for path in map(Path, paths):
+        for name in _file_names(path):
+            if name.lower().endswith(CSV_EXTENSIONS + JSONL_EXTENSIONS):
+                return None
+            count += 1
+    return count
+
+
+def _file_names(path: Path) -> Iterator[str]:
+    if not path.is_dir():
+        yield path.name
+        return
+    for _, folders, names in os.walk(path):
+        folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
+        yield from (name for name in names if not name.startswith("."))
 
 
 if __name__ == "__main__":

@@ -1,36 +1,59 @@
 """Articles in, tables out: run the spaCy pipelines in batches and the extractors on each Doc.
 
+Articles stream through in batches, so memory stays bounded whatever the corpus size:
+`iter_analysed` reads a few batches ahead of what it has yielded, never the whole input.
+With `workers` above one, batches go to worker processes, each with its own pipelines.
+
 Results of each article are cached on disk keyed on its text, language and the
-pipeline version (model, resource files, extraction code), so a re-run on an
-unchanged corpus only reads the cache.
+pipeline version (model, resource files, reference cases, extraction code), so a re-run
+on an unchanged corpus only reads the cache, and a build that was interrupted resumes
+where it stopped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
+import sys
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict
+from functools import cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import lexicon
-from analysis.actors import find_actors
-from analysis.cases import find_case_mentions
-from analysis.claims import find_claims
-from analysis.document import ArticleDoc
 from analysis.ingest import Article
-from analysis.nlp import MAX_DOC_CHARS, load_pipeline
-from analysis.reference import load_cases
+from analysis.nlp import MAX_DOC_CHARS, load_pipeline, pipeline_package
+from analysis.reference import CASES_PATH, load_cases
 from analysis.tables import Tables, make_table
 
+if TYPE_CHECKING:
+    from analysis.document import ArticleDoc
+
 EXTRACTION_VERSION = "1"
+# Articles per batch: read, looked up in the cache, and parsed together by `nlp.pipe`.
 BATCH_SIZE = 32
+# With `workers` > 1, a batch with at least this many articles to parse starts the worker
+# processes; fewer (an edit to a few articles of a large corpus) are parsed here, which
+# loads each pipeline once rather than once per worker.
+POOL_MIN_ARTICLES = 8
+# With worker processes, how far reading may run ahead of the rows yielded: far enough to
+# keep the workers busy and to go on reading cached articles while a worker loads its
+# pipelines (seconds, for French), near enough to bound memory (articles and their rows).
+READ_AHEAD_ARTICLES = 2048
 ROW_TABLES = ("actors", "actor_mentions", "claims", "case_mentions")
+# Files whose code decides the results: a change to any of them invalidates the cache.
+CODE_FILES = ("actors.py", "claims.py", "cases.py", "document.py", "sentences.py", "nlp.py",
+              "pipeline.py")
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int], None]
@@ -45,56 +68,202 @@ def default_cache_dir() -> Path:
     return Path(base) / "nato-exit-dashboard"
 
 
+def default_workers() -> int:
+    """One worker per CPU this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@cache
 def pipeline_version(language: str) -> str:
-    """What the results of a language depend on, besides the text."""
-    nlp = load_pipeline(language)
-    return "|".join([nlp.meta["loaded_package"], nlp.meta["version"], lexicon.resources_digest(),
+    """What the results of a language depend on, besides the text.
+
+    Read from package metadata and file digests, without loading the pipeline: a re-run
+    on cached results loads no model at all.
+    """
+    package, version = pipeline_package(language)
+    return "|".join([package, version, lexicon.resources_digest(), _cases_digest(),
                      EXTRACTION_VERSION, _code_digest()])
 
 
 def analyse(articles: Iterable[Article], *, cache_dir: Path | None = None, use_cache: bool = True,
-            progress: Progress | None = None) -> Tables:
+            progress: Progress | None = None, workers: int = 1) -> Tables:
     """Analyse articles into the four tables (plus `actor_mentions`), in input order."""
     articles = list(articles)
-    rows = {name: [] for name in ROW_TABLES}
+    rows: Rows = {name: [] for name in ROW_TABLES}
     for article_rows in iter_analysed(articles, cache_dir=cache_dir, use_cache=use_cache,
-                                      progress=progress):
+                                      progress=progress, workers=workers):
         for name in ROW_TABLES:
             rows[name] += article_rows[name]
     return tables_from_rows([article.as_row() for article in articles], rows)
 
 
 def iter_analysed(articles: Iterable[Article], *, cache_dir: Path | None = None,
-                  use_cache: bool = True, progress: Progress | None = None) -> Iterator[Rows]:
+                  use_cache: bool = True, progress: Progress | None = None,
+                  workers: int = 1) -> Iterator[Rows]:
     """The rows of each article, in input order, batch by batch (bounded memory)."""
-    cache = _Cache(cache_dir or default_cache_dir()) if use_cache else None
-    cases = load_cases()
-    articles = iter(articles)
-    while batch := list(islice(articles, BATCH_SIZE)):
-        results: dict[int, Rows] = {}
-        missing: list[tuple[int, Article, str]] = []
-        for position, article in enumerate(batch):
-            key = _cache_key(article)
-            cached = cache.get(key) if cache else None
-            if cached is not None:
-                results[position] = cached
-            else:
-                missing.append((position, article, key))
-        for language in sorted({article.language for _, article, _ in missing}):
-            todo = [(pos, art, key) for pos, art, key in missing if art.language == language]
-            for (position, article, key), article_doc in zip(todo, _parse(
-                    [article for _, article, _ in todo], language)):
-                results[position] = extract(article, article_doc, cases)
+    for _, rows in iter_article_rows(articles, cache_dir=cache_dir, use_cache=use_cache,
+                                     progress=progress, workers=workers):
+        yield rows
+
+
+def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = None,
+                      use_cache: bool = True, progress: Progress | None = None,
+                      workers: int = 1) -> Iterator[tuple[Article, Rows]]:
+    """(article, its rows) for each article, in input order.
+
+    Reads at most READ_AHEAD_ARTICLES ahead of what it has yielded (one batch in this
+    process). Cached articles are read from the cache; the others are parsed here or, with
+    `workers` > 1, by that many worker processes, started at the first batch with
+    POOL_MIN_ARTICLES to parse, which write the cache as they go.
+    """
+    cache_folder = (cache_dir or default_cache_dir()) if use_cache else None
+    cache = _Cache(cache_folder) if cache_folder else None
+    pending: deque[_Batch] = deque()
+    with _Workers(workers, cache_folder) as pool:
+        for articles_batch in _batches(articles, BATCH_SIZE):
+            batch = _Batch(articles_batch)
+            for position, key in enumerate(batch.keys):
+                cached = cache.get(key) if cache else None
+                if cached is not None:
+                    batch.results[position] = cached
+            missing = batch.missing()
+            if missing and pool.wanted(len(missing)):
+                batch.futures = pool.submit(batch, missing)
+            elif missing:
+                batch.analyse_here(missing, cache)
+            pending.append(batch)
+            while pending and (pending[0].done() or len(pending) > pool.ahead):
+                yield from _finish(pending.popleft(), progress)
+        while pending:
+            yield from _finish(pending.popleft(), progress)
+
+
+class _Batch:
+    """Articles read together, their cache keys, and their rows as they become known."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.keys = [_cache_key(article) for article in articles]
+        self.results: dict[int, Rows] = {}
+        self.futures: list[tuple[list[int], Future]] = []
+
+    def missing(self) -> list[int]:
+        return [position for position in range(len(self.articles))
+                if position not in self.results]
+
+    def analyse_here(self, positions: list[int], cache: _Cache | None) -> None:
+        for language, group in _by_language(self.articles, positions):
+            rows = _analyse_language([self.articles[position] for position in group], language)
+            for position, article_rows in zip(group, rows):
+                self.results[position] = article_rows
                 if cache:
-                    cache.put(key, results[position])
-        for position in range(len(batch)):
-            yield results[position]
-        if progress:
-            progress(len(batch))
+                    cache.put(self.keys[position], article_rows)
+
+    def done(self) -> bool:
+        return all(future.done() for _, future in self.futures)
+
+
+def _finish(batch: _Batch, progress: Progress | None) -> Iterator[tuple[Article, Rows]]:
+    for positions, future in batch.futures:
+        for position, rows in zip(positions, future.result()):
+            batch.results[position] = rows
+    for position, article in enumerate(batch.articles):
+        yield article, batch.results[position]
+    if progress:
+        progress(len(batch.articles))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _by_language(articles: list[Article], positions: list[int]) -> list[tuple[str, list[int]]]:
+    languages = sorted({articles[position].language for position in positions})
+    return [(language, [position for position in positions
+                        if articles[position].language == language]) for language in languages]
+
+
+class _Workers:
+    """Worker processes, started on the first batch with enough articles to parse.
+
+    Where the platform can fork, this process loads the pipelines of that batch's
+    languages first, so that every worker starts with them; a worker loads any other
+    language it meets once (loading the French pipeline takes seconds: spaCy compiles its
+    tokenizer's exception patterns, a 1.4 MB regular expression).
+    """
+
+    def __init__(self, workers: int, cache_folder: Path | None) -> None:
+        self.workers = max(1, int(workers))
+        self.cache_folder = cache_folder
+        self.executor: ProcessPoolExecutor | None = None
+        self.ahead = 0
+
+    def wanted(self, missing: int) -> bool:
+        return self.workers > 1 and (self.executor is not None or missing >= POOL_MIN_ARTICLES)
+
+    def submit(self, batch: _Batch, positions: list[int]) -> list[tuple[list[int], Future]]:
+        groups = _by_language(batch.articles, positions)
+        if self.executor is None:
+            self._start([language for language, _ in groups])
+        return [(group, self.executor.submit(
+                    _analyse_in_worker, language, [batch.articles[p] for p in group],
+                    [batch.keys[p] for p in group], self.cache_folder))
+                for language, group in groups]
+
+    def _start(self, languages: list[str]) -> None:
+        forking = sys.platform.startswith("linux")
+        for language in languages if forking else ():
+            load_pipeline(language)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                            initializer=_worker_started)
+        self.ahead = max(1, READ_AHEAD_ARTICLES // BATCH_SIZE)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.executor is not None:
+            # After an error or an interruption, drop the queued batches; the ones running
+            # finish and are cached, so a re-run resumes from there.
+            self.executor.shutdown(wait=True, cancel_futures=exc_info[0] is not None)
+
+
+def _worker_started() -> None:
+    # Ctrl-C reaches the whole process group: the main process decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _analyse_in_worker(language: str, articles: list[Article], keys: list[str],
+                       cache_folder: Path | None) -> list[Rows]:
+    rows = _analyse_language(articles, language)
+    if cache_folder:
+        cache = _Cache(cache_folder)
+        for key, article_rows in zip(keys, rows):
+            cache.put(key, article_rows)
+    return rows
+
+
+def _analyse_language(articles: list[Article], language: str) -> list[Rows]:
+    cases = _reference_cases()
+    return [extract(article, article_doc, cases)
+            for article, article_doc in zip(articles, _parse(articles, language))]
+
+
+@cache
+def _reference_cases() -> pd.DataFrame:
+    return load_cases()
 
 
 def _parse(articles: list[Article], language: str) -> Iterator[ArticleDoc]:
     """Docs of each article, long texts cut at paragraph breaks into chunks."""
+    from analysis.document import ArticleDoc
+
     nlp = load_pipeline(language)
     chunks = [(index, offset, text) for index, article in enumerate(articles)
               for offset, text in split_text(article.text)]
@@ -124,6 +293,10 @@ def split_text(text: str, *, limit: int = MAX_DOC_CHARS) -> list[tuple[int, str]
 
 def extract(article: Article, article_doc: ArticleDoc, cases: pd.DataFrame) -> Rows:
     """Rows of every table for one parsed article."""
+    from analysis.actors import find_actors
+    from analysis.cases import find_case_mentions
+    from analysis.claims import find_claims
+
     actor_index = find_actors(article_doc)
     claims = find_claims(article_doc, actor_index)
     case_mentions = find_case_mentions(article_doc, actor_index, claims, cases)
@@ -169,25 +342,31 @@ def _cache_key(article: Article) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-_CODE_DIGEST: str | None = None
-
-
+@cache
 def _code_digest() -> str:
     """A digest of the extraction code, so a code change invalidates cached results."""
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        digest = hashlib.sha256()
-        for name in ("actors.py", "claims.py", "cases.py", "document.py", "pipeline.py"):
-            digest.update((Path(__file__).parent / name).read_bytes())
-        _CODE_DIGEST = digest.hexdigest()[:12]
-    return _CODE_DIGEST
+    digest = hashlib.sha256()
+    for name in CODE_FILES:
+        path = Path(__file__).parent / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@cache
+def _cases_digest() -> str:
+    """A digest of the reference cases, which decide each case mention's `case_id`."""
+    try:
+        return hashlib.sha256(Path(CASES_PATH).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
 
 
 class _Cache:
     """One JSON file per analysed article, written atomically, in a folder of its own."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = Path(folder)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
