@@ -21,6 +21,7 @@ from analysis.document import ArticleDoc, Sentence
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MIN_STEM = 4
+MAX_REMEMBERED_LINKS = 10_000
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -72,7 +73,9 @@ def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorInd
         word in context for word in _words("alliance_words", language))
     if not (about_alliance or about_nato):
         return []
-    proposal = any(_has_token(sentence, word) for word in _words("proposal_words", language))
+    forms = {token.lower_ for token in sentence.span} | {
+        token.lemma_.lower() for token in sentence.span}
+    proposal = any(word in forms for word in _words("proposal_words", language))
     years = [token for token in sentence.span if _is_year(token)]
     claimed: set[int] = set()
     mentions = []
@@ -95,7 +98,7 @@ def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorInd
                            if claim.start_char <= position < claim.end_char), leader)
         for country in _countries(token, sentence, actors):
             country_action = action
-            if action == "other" and move == "withdraw" and reference.link_case(
+            if action == "other" and move == "withdraw" and _link(
                     country.actor, year, "withdraw_integrated_command", cases):
                 # Press shorthand ("de Gaulle pulled France out of NATO in 1966") for a move
                 # the reference table knows as a withdrawal from the integrated command.
@@ -114,17 +117,26 @@ def _row(sentence: Sentence, country: str, year: int | None, action: str, leader
         year=year,
         action=action,
         leader=leader,
-        case_id=reference.link_case(country, year, action, cases),
+        case_id=_link(country, year, action, cases),
         evidence=sentence.span.text.strip(),
     )
 
 
+_LINKS: dict[tuple[int, str, int | None, str], str] = {}
+
+
+def _link(country: str, year: int | None, action: str, cases: pd.DataFrame) -> str:
+    """`reference.link_case`, remembered: the same few (country, year, move) recur a lot."""
+    key = (id(cases), country, year, action)
+    if key not in _LINKS:
+        if len(_LINKS) > MAX_REMEMBERED_LINKS:
+            _LINKS.clear()
+        _LINKS[key] = reference.link_case(country, year, action, cases)
+    return _LINKS[key]
+
+
 def _words(key: str, language: str) -> tuple[str, ...]:
     return lexicon.words("cases", key, language=language)
-
-
-def _has_token(sentence: Sentence, word: str) -> bool:
-    return any(token.lower_ == word or token.lemma_.lower() == word for token in sentence.span)
 
 
 def _is_year(token: Token) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -645,7 +646,13 @@ def _overlap(first: Claim, second: Claim) -> bool:
 
 
 def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    return _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """A whole-word pattern, compiled once per word of the lexicon."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
 def classify_kind(content: str, lemmas: str, cue: str, language: str) -> str:
@@ -699,7 +706,7 @@ def classify_stance(content: str, language: str, *, context: str = "",
 def _negated(content: str, exit_words: list[str], language: str) -> bool:
     negations = lexicon.words("stance", "negations", language=language)
     for word in exit_words:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", content):
+        for match in _word_pattern(word).finditer(content):
             before = content[max(0, match.start() - 40): match.start()].split()[-4:]
             if any(negation in before for negation in negations):
                 return True
