@@ -8,8 +8,10 @@ article is kept). Only unusable arguments, such as a path that does not exist,
 raise `IngestError`.
 
 Each article's `text` is the string every later character offset refers to: the
-body with newlines normalised to "\\n", Unicode in NFC form, and the title in front
-of it when the title came from metadata and the body does not already start with it.
+body with newlines normalised to "\\n", control characters other than tab and newline
+removed, Unicode in NFC form, and the title in front of it when the title came from
+metadata and the body does not already start with it. A text without a single letter or
+digit is refused.
 
 Article ids must be unique in one run: a repeated id (the same `id` twice in a
 CSV, two files with the same stem in different folders, or the same text twice in
@@ -46,9 +48,11 @@ __all__ = [
     "Refusal",
     "detect_language",
     "iter_paths",
+    "iter_upload",
     "read_paths",
     "read_upload",
     "text_sha256",
+    "upload_basename",
 ]
 
 SUPPORTED_LANGUAGES = ("en", "fr")
@@ -82,6 +86,13 @@ CONTROL_CHARACTER_LIMIT = 0.1
 CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 # Raised once for all CSV reading: the default (128 kB) is below one long article.
 CSV_FIELD_LIMIT = 2**31 - 1
+CSV_DELIMITERS = (",", ";", "\t", "|")
+# Control characters in article text: line-like ones become newlines, the others go.
+CONTROL_TRANSLATION = {
+    **{code: None for code in [*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
+    0x0B: "\n", 0x0C: "\n", 0x85: "\n",
+}
+WORD_CHARACTER = re.compile(r"[^\W_]")
 
 MONTHS = {
     "january": 1, "jan": 1, "janvier": 1, "janv": 1,
@@ -234,17 +245,42 @@ def read_upload(
     Nothing is written to disk and no path is built from `name`: only its last
     component is used, for the file type, the article id of a text file and messages.
     """
+    return _collect(iter_upload(name, data, max_bytes=max_bytes, language=language))
+
+
+def iter_upload(
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    language: str | None = None,
+) -> Iterator[Item]:
+    """Yield the articles, refusals and warnings of one uploaded file, one at a time.
+
+    The lazy form of `read_upload`: a caller with a budget (the dashboard's per-session
+    limits) can stop after the articles it can take, without reading the other rows of a
+    large CSV or JSONL file. Arguments are checked at once, as in `iter_paths`.
+    """
     options = _Options.checked(max_bytes, language)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise IngestError(f"upload data must be bytes, not {type(data).__name__}")
-    basename = re.split(r"[\\/]", str(name))[-1] or "upload"
+    basename = upload_basename(name)
     stem, dot, extension = basename.rpartition(".")
     if not dot:
         stem, extension = basename, ""
     items = _guarded(
         _parse_bytes("." + extension.lower(), bytes(data), basename, stem, options), basename
     )
-    return _collect(_unique_ids(items))
+    return _unique_ids(items)
+
+
+def upload_basename(name: object) -> str:
+    """The last component of an uploaded file's name, the only part ever used.
+
+    "../../evil.txt" gives "evil.txt" and "C:\\notes\\a.md" gives "a.md"; it names the
+    file in messages and gives a text file's article id, never a path on disk.
+    """
+    return re.split(r"[\\/]", str(name))[-1] or "upload"
 
 
 # Walking the inputs ----------------------------------------------------------------
@@ -376,19 +412,46 @@ def _check_file_size(extension: str, size: int, options: _Options) -> None:
         raise _Refused(_too_large(size, options.max_bytes))
 
 
-def _check_binary(data: bytes) -> None:
-    if b"\x00" in data:
+def _check_binary(data: bytes, *, table: bool = False) -> None:
+    """Refuse data that is not text: NUL bytes, or mostly control characters.
+
+    In a table (CSV, JSONL) a few NUL bytes only spoil their own row, which is refused
+    alone; only a file made mostly of control characters is refused whole.
+    """
+    if not table and b"\x00" in data:
         raise _Refused("binary file, not text (it contains NUL bytes)")
     controls = len(data) - len(data.translate(None, CONTROL_BYTES))
     if data and controls / len(data) > CONTROL_CHARACTER_LIMIT:
         raise _Refused("binary file, not text (mostly control characters)")
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """Decode UTF-8 (dropping a BOM), else cp1252; return the text and whether cp1252."""
+def _wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec when the data opens with its byte-order mark, else None.
+
+    Spreadsheet programs save "Unicode text" as UTF-16 with a mark, full of NUL bytes.
+    """
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _decode(data: bytes, *, table: bool = False) -> tuple[str, bool]:
+    """Decode UTF-16/32 with a BOM, UTF-8 (dropping a BOM), else cp1252; return the text
+    and whether it was cp1252."""
     if not data.strip():
         raise _Refused("empty")
-    _check_binary(data)
+    wide = _wide_encoding(data[:4])
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            raise _Refused(f"not valid {wide.upper()} text") from None
+        if not text.strip():
+            raise _Refused("empty")
+        return text, False
+    _check_binary(data, table=table)
     try:
         return data.decode("utf-8-sig"), False
     except UnicodeDecodeError:
@@ -400,13 +463,17 @@ def _decode(data: bytes) -> tuple[str, bool]:
 
 
 def _sniff_encoding(path: Path) -> str:
-    """Choose the encoding of a file too large to hold, reading it once in chunks."""
+    """Choose the encoding of a table too large to hold, reading it once in chunks."""
+    with open(path, "rb") as stream:
+        wide = _wide_encoding(stream.read(4))
+    if wide:
+        return wide
     utf8 = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = cp1252_ok = True
     any_text = False
     with open(path, "rb") as stream:
         while chunk := stream.read(READ_CHUNK_BYTES):
-            _check_binary(chunk)
+            _check_binary(chunk, table=True)
             any_text = any_text or bool(chunk.strip())
             if utf8_ok:
                 try:
@@ -444,7 +511,7 @@ def _parse_bytes(
     if extension in HTML_EXTENSIONS:
         yield from _parse_html(data, origin, stem, options)
         return
-    text, is_cp1252 = _decode(data)
+    text, is_cp1252 = _decode(data, table=extension not in TEXT_EXTENSIONS)
     if is_cp1252:
         yield IngestWarning(origin, "decoded as cp1252, not UTF-8")
     if extension in TEXT_EXTENSIONS:
@@ -525,41 +592,64 @@ def _parse_html(data: bytes, origin: str, stem: str, options: _Options) -> Itera
 
 
 def _parse_csv(stream: TextIO, origin: str, options: _Options) -> Iterator[Item]:
-    """A CSV file: one article per row, found by header names (case-insensitive)."""
+    """A CSV file: one article per row, found by header names (case-insensitive).
+
+    The reader is strict, so a malformed row (a quote followed by more text, `"x"y`) is
+    refused alone, naming its line, and reading goes on with the next line, instead of
+    being silently glued into a neighbour. A quote that is never closed swallows the
+    rest of the file: that is refused with the line where it opened.
+    """
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
     header_line = stream.readline()
     delimiter = _guess_delimiter(header_line)
-    reader = csv.reader(itertools.chain([header_line], stream), delimiter=delimiter)
-    line = 1
+    reader = csv.reader(itertools.chain([header_line], stream), delimiter=delimiter, strict=True)
     try:
         header = next(reader, [])
-        columns = [name.strip().lower() for name in header]
-        if "text" not in columns:
-            found = ", ".join(name for name in columns if name) or "none"
-            raise _Refused(f"no 'text' column (columns found: {_shorten(found)})")
-        n_rows = 0
-        while True:
-            line = reader.line_num + 1
-            row = next(reader, None)
-            if row is None:
-                break
-            if not any(value.strip() for value in row):
-                continue
-            n_rows += 1
-            fields: dict[str, str] = {}
-            for name, value in zip(columns, row):
-                fields.setdefault(name, value)
-            yield from _build_article(fields, f"{origin}:{line}", options, from_table=True)
     except csv.Error as error:
-        raise _Refused(f"line {line}: malformed CSV ({error}); the rest was not read") from None
+        raise _Refused(f"line 1: malformed CSV header ({error})") from None
+    columns = [name.strip().lower() for name in header]
+    if "text" not in columns:
+        found = ", ".join(name for name in columns if name) or "none"
+        hint = ("; columns must be separated by commas, semicolons, tabs or '|'"
+                if len(columns) == 1 else "")
+        raise _Refused(f"no 'text' column (columns found: {_shorten(found)}{hint})")
+    text_position = columns.index("text")
+    n_rows = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            n_rows += 1
+            if reader.line_num > line and str(error) == "unexpected end of data":
+                yield Refusal(f"{origin}:{line}", f"a quote opened on line {line} is never "
+                              f"closed, so lines {line}-{reader.line_num} were not read")
+                break
+            spanned = (f"lines {line}-{reader.line_num}" if reader.line_num > line
+                       else "the row")
+            yield Refusal(f"{origin}:{line}", f"malformed CSV ({error}); {spanned} skipped")
+            continue
+        if row is None:
+            break
+        if not any(value.strip() for value in row):
+            continue
+        n_rows += 1
+        if len(row) <= text_position:
+            yield Refusal(f"{origin}:{line}", f"no text: the row has {len(row)} of the "
+                          f"{len(columns)} columns of the header")
+            continue
+        fields: dict[str, str] = {}
+        for name, value in zip(columns, row):
+            fields.setdefault(name, value)
+        yield from _build_article(fields, f"{origin}:{line}", options, from_table=True)
     if n_rows == 0:
         raise _Refused("empty (a header but no rows)")
 
 
 def _guess_delimiter(header_line: str) -> str:
-    """Comma, semicolon (French spreadsheets) or tab: whichever the header uses most."""
-    return max((",", ";", "\t"), key=header_line.count)
+    """Comma, semicolon (French spreadsheets), tab or '|': whichever the header uses most."""
+    return max(CSV_DELIMITERS, key=header_line.count)
 
 
 def _parse_jsonl(stream: TextIO, origin: str, options: _Options) -> Iterator[Item]:
@@ -609,11 +699,14 @@ def _build_article(
     put in front of the body unless it was taken from the body (`title_in_body`)
     or the body already starts with it.
     """
-    body = unicodedata.normalize("NFC", _normalise_newlines(fields.get("text", "")))
+    body = _clean_text(fields.get("text", ""))
     if not body.strip():
         yield Refusal(origin, "empty text" if from_table else "empty")
         return
-    title = _one_line(unicodedata.normalize("NFC", fields.get("title") or ""))
+    if not WORD_CHARACTER.search(body):
+        yield Refusal(origin, "no words in the text (no letter or digit)")
+        return
+    title = _one_line(_clean_text(fields.get("title") or ""))
     text = body
     if title and not title_in_body and not body.lstrip().startswith(title):
         text = f"{title}\n\n{body}"
@@ -636,12 +729,13 @@ def _build_article(
     published, date_problem = _normalise_date(fields.get("published") or "")
     if date_problem:
         yield IngestWarning(origin, date_problem)
-    article_id = (fields.get("id") or "").strip() or text_sha256(text)[:HASH_ID_LENGTH]
+    article_id = _one_line(_clean_text(fields.get("id") or "")) or (
+        text_sha256(text)[:HASH_ID_LENGTH])
     yield Article(
         article_id=article_id,
         title=title,
         source=_one_line(fields.get("source") or ""),
-        url=(fields.get("url") or "").strip(),
+        url=_one_line(fields.get("url") or ""),
         published=published,
         language=language,
         text=text,
@@ -691,6 +785,13 @@ def _normalise_date(value: str) -> tuple[str, str]:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clean_text(text: str) -> str:
+    """Newlines as "\\n", control characters other than tab and newline dropped (NUL, escape,
+    bell... spoil displays and CSV readers), form feeds and NEL as newlines, NFC."""
+    text = _normalise_newlines(text).translate(CONTROL_TRANSLATION)
+    return unicodedata.normalize("NFC", text)
 
 
 def _one_line(text: str) -> str:

@@ -43,7 +43,8 @@ if claim_id:
     claim = claims[claims["claim_id"] == claim_id].iloc[0]
     st.info(f"**{highlight.escape_markdown(claim['speaker'])}** "
             f"({highlight.escape_markdown(claim['cue'])}, "
-            f"{claim['kind']}, stance: {claim['nato_stance']}): "
+            f"{highlight.escape_markdown(claim['kind'])}, "
+            f"stance: {highlight.escape_markdown(claim['nato_stance'])}): "
             f"{highlight.escape_markdown(claim['claim_text'])}", icon=":material/format_quote:")
 
 st.html(highlight.legend_html())

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import limits
 from ui.data import load_tables, remove_visitor_articles, visitor_tables
 from ui.filters import sidebar_filters
 from ui.highlight import escape_markdown
 from ui.uploads import LANGUAGE_CHOICES, UPLOAD_TYPES, UploadReport, analyse_uploads, pasted_file
 
 ROUND_KEY = "upload-round"
+REPORT_KEY = "upload-report"
 
 sidebar_filters(load_tables())
 
@@ -17,6 +19,10 @@ st.title("Add articles")
 st.caption("Bring your own articles in English or French. They are analysed here and join "
            "your view of the corpus on every page, for this browser session only: they are "
            "not stored, and no other visitor sees them. Reloading the page starts afresh.")
+st.caption(f"Limits: files up to {limits.MAX_FILE_MB} MB, {limits.MAX_FILES_PER_BATCH} files "
+           f"at a time, articles up to {limits.MAX_ARTICLE_SIZE // 1000:,} kB each; a "
+           f"session holds up to {limits.MAX_SESSION_ARTICLES} articles and "
+           f"{limits.MAX_SESSION_WORDS:,} words.")
 
 
 def show_report(report: UploadReport) -> None:
@@ -47,15 +53,23 @@ with upload_tab:
         "Articles: .txt or .md (one article each, optional “title:”, “source:”, “published:” "
         "lines on top), .html (a saved web page), .csv or .jsonl (one article per row, with a "
         "“text” column)", type=UPLOAD_TYPES, accept_multiple_files=True,
-        key=f"upload-{upload_round}")
+        max_upload_size=limits.MAX_FILE_MB, key=f"upload-{upload_round}")
     upload_language = st.selectbox("Language of the files", list(LANGUAGE_CHOICES),
                                    format_func=LANGUAGE_CHOICES.get, key="upload-language")
     if st.button("Analyse the files", type="primary", disabled=not files, key="upload-analyse"):
         report = analyse_uploads([(file.name, file.getvalue()) for file in files],
                                  language=upload_language)
-        show_report(report)
-        if report.added is not None:
-            st.session_state[ROUND_KEY] = upload_round + 1  # an empty uploader next time
+        if report.added is None:
+            show_report(report)
+        else:
+            # Draw the page again at once, with an empty uploader (a new key) and the new
+            # articles in the sidebar; otherwise the next file dropped would land in the old
+            # uploader and vanish when the page is next drawn. The report waits for that run.
+            st.session_state[ROUND_KEY] = upload_round + 1
+            st.session_state[REPORT_KEY] = report
+            st.rerun()
+    elif REPORT_KEY in st.session_state:
+        show_report(st.session_state.pop(REPORT_KEY))
 
 with paste_tab:
     with st.form("paste", clear_on_submit=True):
@@ -66,7 +80,8 @@ with paste_tab:
                                      format="YYYY-MM-DD")
         paste_language = second.selectbox("Language", list(LANGUAGE_CHOICES),
                                           format_func=LANGUAGE_CHOICES.get, key="paste-language")
-        text = st.text_area("Text of the article", height=240, key="paste-text")
+        text = st.text_area("Text of the article", height=240, key="paste-text",
+                            max_chars=limits.MAX_PASTE_CHARS)
         pasted = st.form_submit_button("Analyse the text", type="primary")
     if pasted:
         if not text.strip():

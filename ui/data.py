@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,10 @@ from analysis.tables import TABLE_COLUMNS, Tables
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
 SESSION_KEY = "visitor_tables"
+# Characters of visitors' text parsed in one go: bounds the memory one analysis takes
+# (about 300 MB per 100,000 characters parsed together, see docs/reliability.md).
+ANALYSIS_GROUP_CHARS = 100_000
+LOGGER = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner="Loading the language pipelines…")
@@ -56,21 +62,77 @@ def visitor_tables() -> Tables | None:
     return st.session_state.get(SESSION_KEY)
 
 
+@dataclass
+class Addition:
+    """What became of a visitor's articles: the tables added, ids changed, failures."""
+
+    tables: Tables
+    renamed: dict[str, str] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+
 def add_visitor_articles(articles: list[Article], *,
-                         progress: Callable[[int], None] | None = None) -> Tables:
+                         progress: Callable[[int], None] | None = None) -> Addition:
     """Analyse a visitor's articles and keep them in their session only.
 
     An id already in the visitor's corpus gets a suffix ("-2", "-3", ...) rather than
     replacing an article. Nothing is written to disk (the analysis cache is off), so no
-    other visitor can come across these texts.
+    other visitor can come across these texts. An article the analysis fails on is
+    reported (and logged with its traceback) instead of failing the others.
     """
     pipelines()
-    articles = unique_ids(articles, taken=set(load_tables().articles["article_id"]))
-    new = analyse(articles, use_cache=False, progress=progress)
+    unique = unique_ids(articles, taken=set(load_tables().articles["article_id"]))
+    new, failed = analyse_isolated(unique, progress=progress)
     current = visitor_tables()
-    merged = new if current is None else concat_tables([current, new])
-    st.session_state[SESSION_KEY] = merged
-    return new
+    if len(new.articles):
+        st.session_state[SESSION_KEY] = new if current is None else concat_tables([current, new])
+    renamed = {before.article_id: after.article_id
+               for before, after in zip(articles, unique, strict=True)
+               if before.article_id != after.article_id and after.article_id not in failed}
+    failures = [f"{article.origin}: could not be analysed ({failed[article.article_id]}); "
+                "skipped" for article in unique if article.article_id in failed]
+    return Addition(new, renamed, failures)
+
+
+def analyse_isolated(articles: list[Article], *, progress: Callable[[int], None] | None = None
+                     ) -> tuple[Tables, dict[str, str]]:
+    """The tables of `articles`, and the reason for each article id the analysis failed on.
+
+    Articles go through the pipeline in groups of at most `ANALYSIS_GROUP_CHARS`
+    characters, because the pipeline parses a whole batch at once and its memory grows with
+    the batch's text. Should a group fail, its articles are analysed one at a time, so that
+    one hostile text costs its own place, not the others'.
+    """
+    analysed: list[Tables] = []
+    failed: dict[str, str] = {}
+    for group in _groups(articles, ANALYSIS_GROUP_CHARS):
+        try:
+            analysed.append(analyse(group, use_cache=False, progress=progress))
+            continue
+        # The boundary between visitors' texts and the analysis: a failure becomes a message.
+        except Exception:  # noqa: BLE001
+            LOGGER.exception("analysis of %d uploaded articles failed; retrying one by one",
+                             len(group))
+        for article in group:
+            try:
+                analysed.append(analyse([article], use_cache=False))
+            except Exception as error:  # noqa: BLE001
+                LOGGER.exception("analysis failed on uploaded article %s", article.origin)
+                failed[article.article_id] = f"internal error: {type(error).__name__}"
+    return (concat_tables(analysed) if analysed else analyse([], use_cache=False)), failed
+
+
+def _groups(articles: list[Article], limit: int) -> list[list[Article]]:
+    """Consecutive articles in groups of at most `limit` characters (or one longer article)."""
+    groups: list[list[Article]] = []
+    size = limit
+    for article in articles:
+        if size + len(article.text) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(article)
+        size += len(article.text)
+    return groups
 
 
 def remove_visitor_articles() -> None:

@@ -13,9 +13,10 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.ingest import Article, IngestError, Refusal, read_upload
+from analysis.ingest import Article, IngestError, Refusal, iter_upload, upload_basename
 from analysis.tables import Tables
-from ui.data import add_visitor_articles
+from ui import limits
+from ui.data import add_visitor_articles, visitor_tables
 from ui.downloads import slug
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "jsonl", "ndjson"]
@@ -50,35 +51,64 @@ def analyse_uploads(files: Sequence[tuple[str, bytes]], *,
     """Read each file, analyse every article read, add them to this visitor's corpus.
 
     A file that cannot be read is reported in plain words and skipped; the others go on.
+    The limits of `ui.limits` hold: a file too large or one too many is not read, and
+    once the session holds as many articles or words as it may, the rest is refused.
     """
     report = UploadReport()
     forced = language if language in ("en", "fr") else None
+    budget = limits.SessionBudget.left(visitor_tables())
     bar = st.progress(0.0, text="Reading the files…")
     articles: list[Article] = []
     for number, (name, data) in enumerate(files, start=1):
-        try:
-            found, refusals, warnings = read_upload(name, data, language=forced)
-        except IngestError as error:
-            found, refusals, warnings = [], [Refusal(name, str(error))], []
-        articles += found
-        report.refusals += [refusal.message() for refusal in refusals]
-        report.warnings += warnings
-        bar.progress(READING_SHARE * number / len(files), text=f"Read {name}")
+        shown = upload_basename(name)
+        refused = limits.file_refusal(shown, len(data), number)
+        if refused:
+            report.refusals.append(refused)
+        elif budget.full:
+            report.refusals.append(budget.not_read(shown, started=False))
+        else:
+            articles += _read_within(shown, data, forced, budget, report)
+        bar.progress(READING_SHARE * number / len(files), text=f"Read {shown}")
     if articles:
         done = 0
 
         def advance(count: int) -> None:
             nonlocal done
             done += count
-            bar.progress(READING_SHARE + (1 - READING_SHARE) * done / len(articles),
-                         text=f"Analysed {done} of {len(articles)} articles")
+            bar.progress(READING_SHARE + (1 - READING_SHARE) * min(done, len(articles))
+                         / len(articles), text=f"Analysed {done} of {len(articles)} articles")
 
         bar.progress(READING_SHARE, text=f"Analysing {len(articles)} articles…")
-        report.added = add_visitor_articles(articles, progress=advance)
-        report.renamed = {
-            before.article_id: after
-            for before, after in zip(articles, report.added.articles["article_id"], strict=True)
-            if before.article_id != after
-        }
+        addition = add_visitor_articles(articles, progress=advance)
+        report.refusals += addition.failures
+        report.added = addition.tables
+        report.renamed = addition.renamed
     bar.empty()
     return report
+
+
+def _read_within(name: str, data: bytes, language: str | None, budget: limits.SessionBudget,
+                 report: UploadReport) -> list[Article]:
+    """The articles of one file that fit the session's budget; the rest is reported."""
+    articles: list[Article] = []
+    try:
+        items = iter_upload(name, data, max_bytes=limits.MAX_ARTICLE_SIZE, language=language)
+    except IngestError as error:
+        report.refusals.append(Refusal(name, str(error)).message())
+        return articles
+    for item in items:
+        if isinstance(item, Article):
+            problem = budget.take(item)
+            if problem:
+                report.refusals.append(problem)
+            else:
+                articles.append(item)
+            if budget.full:
+                if next(items, None) is not None:
+                    report.refusals.append(budget.not_read(name, started=True))
+                break
+        elif isinstance(item, Refusal):
+            report.refusals.append(item.message())
+        else:
+            report.warnings.append(item.message())
+    return articles
