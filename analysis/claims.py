@@ -13,6 +13,7 @@ Kind and NATO stance come from the word lists of `resources/lexicon.json`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,7 @@ ATTRIBUTION_WINDOW = 8
 INVERSION_GAP = 20  # characters between a closing quotation mark and "a-t-il ajouté"
 QUOTE_SHARE = 0.8
 RECENT_SENTENCES = 3
+RECENT_CLAIMS = 50  # claims that can still overlap or cover a later position
 CONJUNCTIONS = {"and", "or", "but", "et", "ou", "mais"}
 NEEDED_WORD_WINDOW = 10  # "accusing the United States under President Donald Trump of ..."
 # Dependents of a reporting verb that are clauses of their own, not part of what it reports.
@@ -87,6 +89,12 @@ class _ClaimFinder:
         self.relative_pronouns = set(pronouns["relative"])
         self.role_words = lexicon.role_words(self.language)
         self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+        self.mention_starts = [mention.start_char for mention in actors.mentions]
+        self.mentions_of: dict[str, list[Mention]] = {}
+        for mention in actors.mentions:
+            self.mentions_of.setdefault(mention.actor, []).append(mention)
+        self.starts_of = {actor: [mention.start_char for mention in mentions]
+                          for actor, mentions in self.mentions_of.items()}
         self.claims: list[Claim] = []
         self.used_cues: set[tuple[int, int]] = set()
         self.quotes_done: set[tuple[int, int]] = set()
@@ -101,15 +109,18 @@ class _ClaimFinder:
                 continue  # "what she described as" inside a claim already taken
             self._claim_from_cue(cue, sentence)
         self._according_to(sentence)
-        for quote in self.article.quotes:
+        for quote in self.article.quotes_overlapping(sentence.start_char, sentence.end_char + 1):
             if sentence.start_char <= quote[0] - 1 < sentence.end_char:  # its opening mark
                 self._claim_from_quote(quote, sentence)
 
     def finish(self) -> list[Claim]:
+        """Claims in text order; of two overlapping claims by one speaker, the first kept."""
         claims = sorted(self.claims, key=lambda claim: (claim.start_char, -claim.end_char))
         kept: list[Claim] = []
         for claim in claims:
-            if any(_overlap(claim, other) and claim.speaker == other.speaker for other in kept):
+            # kept is in text order: only the last few can still overlap this one
+            if any(_overlap(claim, other) and claim.speaker == other.speaker
+                   for other in kept[-RECENT_CLAIMS:]):
                 continue
             kept.append(claim)
         return kept
@@ -207,7 +218,8 @@ class _ClaimFinder:
         if self._inverted_speaker(cue) is None:
             return None
         position = self.article.token_start(cue)
-        before = [quote for quote in self.article.quotes if quote[1] < position]
+        before = [quote for quote in self.article.quotes_overlapping(
+            max(0, position - INVERSION_GAP - 1), position) if quote[1] < position]
         if not before:
             return None
         # _inverted_speaker has checked that only punctuation and an auxiliary stand between
@@ -320,14 +332,14 @@ class _ClaimFinder:
         return fallback
 
     def _mention_named(self, actor: str, before: int) -> Mention | None:
-        candidates = [m for m in self.actors.mentions if m.actor == actor and m.start_char < before]
-        return candidates[-1] if candidates else None
+        """The last mention of `actor` before a position."""
+        mentions = self.mentions_of.get(actor, [])
+        index = bisect.bisect_left(self.starts_of.get(actor, []), before) - 1
+        return mentions[index] if index >= 0 else None
 
     def _sentence_index(self, position: int) -> int:
-        for sentence in self.article.sentences:
-            if sentence.start_char <= position < sentence.end_char:
-                return sentence.index
-        return self.article.sentences[-1].index if self.article.sentences else 0
+        sentence = self.article.sentence_at(position)
+        return sentence.index if sentence is not None else 0
 
     def _content_of(self, cue: Token) -> tuple[list[Token], Token | None]:
         """Tokens of what the cue reports, and the object token when it names a target."""
@@ -424,8 +436,7 @@ class _ClaimFinder:
             return
         if any(claim.start_char < end and start < claim.end_char for claim in self.claims):
             return
-        spanned = [s for s in self.article.sentences
-                   if s.start_char < end + 3 and start - 1 < s.end_char]
+        spanned = self.article.sentences_overlapping(start - 1, end + 3)
         for other in spanned:
             for token in other.span:
                 if self._is_cue(token) and (id(token.doc), token.i) not in self.used_cues:
@@ -479,9 +490,8 @@ class _ClaimFinder:
         return None, ""
 
     def _quote_hull(self, start: int, end: int) -> tuple[int, int]:
-        for left, right in self.article.quotes:
-            if left < end and start < right:
-                start, end = min(start, left), max(end, right)
+        for left, right in self.article.quotes_overlapping(start, end):
+            start, end = min(start, left), max(end, right)
         return self._trim(start, end)
 
     # ------------------------------------------------------------ according to
@@ -585,21 +595,26 @@ class _ClaimFinder:
 
     def _lemmas(self, start: int, end: int) -> str:
         words = []
-        for sentence in self.article.sentences:
-            if sentence.end_char <= start or sentence.start_char >= end:
-                continue
+        for sentence in self.article.sentences_overlapping(start, end):
             words += [t.lemma_.lower() for t in sentence.span
                       if start <= self.article.token_start(t) < end]
         return " ".join(words)
 
     def _first_actor(self, start: int, end: int, speaker: str) -> str:
-        for mention in self.actors.mentions:
-            if start <= mention.start_char < end and mention.actor != speaker:
+        first = bisect.bisect_left(self.mention_starts, start)
+        for mention in self.actors.mentions[first:]:
+            if mention.start_char >= end:
+                break
+            if mention.actor != speaker:
                 return mention.actor
         return ""
 
     def _covered(self, position: int) -> bool:
-        return any(claim.start_char <= position < claim.end_char for claim in self.claims)
+        """Inside a claim already taken; claims come in text order, so look back a little."""
+        for claim in reversed(self.claims[-RECENT_CLAIMS:]):
+            if claim.start_char <= position < claim.end_char:
+                return True
+        return False
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         """Trim blanks, edge punctuation and unbalanced quotation marks off a span."""

@@ -6,6 +6,7 @@ offsets in the article's text, and the quotation spans of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,9 @@ class ArticleDoc:
                     self.sentences.append(Sentence(len(self.sentences), span, offset))
         self.quotes = find_quotes(self.text)
         self._offsets = {id(doc): offset for doc, offset in self.parts}
+        # Sorted starts for bisection: lookups stay logarithmic in long articles.
+        self._quote_starts = [left for left, _ in self.quotes]
+        self._sentence_starts = [sentence.start_char for sentence in self.sentences]
 
     def offset_of(self, token: Token | Span) -> int:
         return self._offsets[id(token.doc)]
@@ -66,15 +70,36 @@ class ArticleDoc:
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True if the character span [start, end) lies inside one quotation."""
         end = start + 1 if end is None else end
-        return any(left <= start and end <= right for left, right in self.quotes)
+        index = bisect.bisect_right(self._quote_starts, start) - 1
+        return index >= 0 and end <= self.quotes[index][1]
+
+    def quotes_overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations that share characters with [start, end), in text order."""
+        first = max(0, bisect.bisect_right(self._quote_starts, start) - 1)
+        last = bisect.bisect_left(self._quote_starts, end)
+        return [(left, right) for left, right in self.quotes[first:last]
+                if left < end and start < right]
 
     def quoted_share(self, start: int, end: int) -> float:
         """Share of the non-blank characters of [start, end) that lie inside quotations."""
-        chars = [i for i in range(start, end) if not self.text[i].isspace()]
-        if not chars:
+        total = sum(1 for char in self.text[start:end] if not char.isspace())
+        if not total:
             return 0.0
-        inside = sum(1 for i in chars if any(left <= i < right for left, right in self.quotes))
-        return inside / len(chars)
+        inside = sum(
+            1 for left, right in self.quotes_overlapping(start, end)
+            for char in self.text[max(start, left): min(end, right)] if not char.isspace())
+        return inside / total
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence that holds character `position` (the one before, in a gap)."""
+        index = bisect.bisect_right(self._sentence_starts, position) - 1
+        return self.sentences[index] if index >= 0 else (
+            self.sentences[0] if self.sentences else None)
+
+    def sentences_overlapping(self, start: int, end: int) -> list[Sentence]:
+        first = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
+        last = bisect.bisect_left(self._sentence_starts, end)
+        return [s for s in self.sentences[first:last] if s.start_char < end and start < s.end_char]
 
 
 _STRAIGHT_QUOTE = re.compile(r'"')

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 EXTRACTION_VERSION = "1"
 # Articles per batch: read, looked up in the cache, and parsed together by `nlp.pipe`.
 BATCH_SIZE = 32
+BATCH_CHARS = 120_000  # characters parsed together at most (one long chunk still goes alone)
 # With `workers` > 1, a batch with at least this many articles to parse starts the worker
 # processes; fewer (an edit to a few articles of a large corpus) are parsed here, which
 # loads each pipeline once rather than once per worker.
@@ -267,13 +268,29 @@ def _parse(articles: list[Article], language: str) -> Iterator[ArticleDoc]:
     nlp = load_pipeline(language)
     chunks = [(index, offset, text) for index, article in enumerate(articles)
               for offset, text in split_text(article.text)]
-    docs = nlp.pipe((text for _, _, text in chunks), batch_size=BATCH_SIZE)
     parts: dict[int, list] = {index: [] for index in range(len(articles))}
-    for (index, offset, _), doc in zip(chunks, docs):
-        parts[index].append((doc, offset))
+    for group in _groups_by_size(chunks):
+        docs = nlp.pipe((text for _, _, text in group), batch_size=len(group))
+        for (index, offset, _), doc in zip(group, docs):
+            parts[index].append((doc, offset))
     for index, article in enumerate(articles):
         yield ArticleDoc(article.article_id, language, article.text, parts[index],
                          published_year=_year(article.published))
+
+
+def _groups_by_size(chunks: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    """Chunks in groups of at most BATCH_SIZE texts and BATCH_CHARS characters: spaCy holds a
+    whole batch's activations at once, so a few long chunks together would not be bounded."""
+    group: list[tuple[int, int, str]] = []
+    size = 0
+    for chunk in chunks:
+        if group and (len(group) >= BATCH_SIZE or size + len(chunk[2]) > BATCH_CHARS):
+            yield group
+            group, size = [], 0
+        group.append(chunk)
+        size += len(chunk[2])
+    if group:
+        yield group
 
 
 def split_text(text: str, *, limit: int = MAX_DOC_CHARS) -> list[tuple[int, str]]:

@@ -8,28 +8,39 @@ or at a line break; nothing else splits one.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = set("”»\"’)]")
 OPENERS = set("«“\"(‘[„")
+START, UNSET, NOT_START = 1, 0, -1
 
 
 @Language.component("sentence_rules")
 def sentence_rules(doc: Doc) -> Doc:
+    starts = numpy.full(len(doc), NOT_START, dtype="int64")
     ended = False  # whether the text so far closes a sentence
     for token in doc:
         if token.i == 0:
+            starts[0] = START
             ended = token.text in SENTENCE_ENDS
             continue
         if token.is_space:
+            starts[token.i] = UNSET
             ended = ended or "\n" in token.text
             continue
         previous = doc[token.i - 1]
         after_break = previous.is_space and "\n" in previous.text
         # A straight quote opens after a space ('. "We') and closes when glued ('debate."').
         opens = token.text in OPENERS and (token.text not in CLOSERS or bool(previous.whitespace_))
-        token.is_sent_start = after_break or (ended and (not token.is_punct or opens))
+        if after_break or (ended and (not token.is_punct or opens)):
+            starts[token.i] = START
         ended = token.text in SENTENCE_ENDS or (ended and token.text in CLOSERS and not opens)
+    # One array write: setting token.is_sent_start one by one rescans the Doc each time.
+    if len(doc):
+        # spaCy's arrays are uint64; -1 ("not a start") wraps round as in Doc.to_array
+        doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
     return doc
