@@ -34,3 +34,25 @@ def sample_tables():
 def french_tables():
     """Tables of the French test fixture (a paragraph written for the tests)."""
     return _analyse(FIXTURES / "fr_sortie_otan.txt")
+
+
+@pytest.fixture(scope="session")
+def browser_required() -> None:
+    """Skip a browser test where Chromium or Playwright is missing; fail instead when
+    REQUIRE_BROWSER=1 (CI), so a missing browser cannot pass unnoticed."""
+    import os
+
+    from tools.dashboard_server import CHROMIUM
+
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"no Chromium at {CHROMIUM} (set CHROMIUM to its path)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)

@@ -9,29 +9,26 @@ REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tools.dashboard_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAIN,
+    PAGES,
+    READY,
+    ServerError,
+    start_server,
+    stop_server,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAIN = "[data-testid='stMain']"
 START_SECONDS = 120
 PAGE_MS = 120_000
-# Menu entry -> the page's heading.
-PAGES = {"Overview": "Who says what about leaving NATO", "Actors": "Actors", "Claims": "Claims",
-         "Articles": "Articles", "Country cases": "Country cases", "Add articles": "Add articles"}
 
 HOSTILE_TITLE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> **bold** '
                  '[link](javascript:alert(3)) </div><b id="xss-title">title</b>')
@@ -51,27 +48,6 @@ INJECTED = "#xss-title, #xss-source, #xss-b, #xss-div"
 pytestmark = pytest.mark.browser
 
 
-def _require_browser() -> None:
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"no Chromium at {CHROMIUM} (set CHROMIUM to its path)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "the playwright package is not installed"
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
-        pytest.skip(missing)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_tmp(tmp_path_factory) -> Path:
     """The server's own temporary folder (its TMPDIR), empty when the server starts."""
@@ -79,41 +55,18 @@ def server_tmp(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, server_tmp) -> Iterator[str]:
-    _require_browser()
-    port = _free_port()
+def server(tmp_path_factory, server_tmp, browser_required) -> Iterator[str]:
     log = tmp_path_factory.mktemp("server-log") / "streamlit.log"
-    env = {**os.environ, "TMPDIR": str(server_tmp),
+    env = {"TMPDIR": str(server_tmp),
            "NATO_DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache"))}
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    address = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as reply:
-                    if reply.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no healthy server after {START_SECONDS} s:\n{log.read_text()}")
-            time.sleep(0.5)
+        process, address = start_server(log, env=env, start_seconds=START_SECONDS)
+    except ServerError as error:
+        pytest.fail(str(error))
+    try:
         yield address
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")

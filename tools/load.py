@@ -17,27 +17,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAIN = "[data-testid='stMain']"
-# Menu entry -> the page's heading, in the order a visitor goes through them.
-PAGES = {"Overview": "Who says what about leaving NATO", "Actors": "Actors", "Claims": "Claims",
-         "Articles": "Articles", "Country cases": "Country cases", "Add articles": "Add articles"}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from tools.dashboard_server import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAIN,
+    PAGES,
+    READY,
+    ServerError,
+    start_server,
+    stop_server,
+)
+
 START_SECONDS = 180
 STEP_MS = 180_000
 
@@ -121,44 +121,13 @@ def _rss(pid: int) -> int:
     return 0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(workdir: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free loopback port; returns it once healthy."""
-    port = _free_port()
-    env = {**os.environ, "TMPDIR": str(workdir), "NATO_DASHBOARD_CACHE": str(workdir / "cache")}
-    log = open(workdir / "streamlit.log", "wb")  # noqa: SIM115 - closed with the server
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"streamlit exited early; see {workdir / 'streamlit.log'}")
-        try:
-            with urllib.request.urlopen(f"{address}/_stcore/health", timeout=2) as reply:
-                if reply.read().strip() == b"ok":
-                    return process, address
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise SystemExit(f"no healthy server after {START_SECONDS} s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
+def start(workdir: Path) -> tuple[subprocess.Popen, str]:
+    """The dashboard on a free loopback port, with its own temporary folder and cache."""
+    env = {"TMPDIR": str(workdir), "NATO_DASHBOARD_CACHE": str(workdir / "cache")}
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        return start_server(workdir / "streamlit.log", env=env, start_seconds=START_SECONDS)
+    except ServerError as error:
+        raise SystemExit(str(error)) from error
 
 
 async def settle(page) -> None:
@@ -262,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no Chromium at {CHROMIUM} (set CHROMIUM to its path)")
 
     with tempfile.TemporaryDirectory(prefix="nato-exit-load-") as workdir:
-        process, address = start_server(Path(workdir))
+        process, address = start(Path(workdir))
         watch = MemoryWatch(process.pid).start()
         cpu_before = watch.cpu_seconds()
         try:
