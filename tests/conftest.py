@@ -56,3 +56,18 @@ def browser_required() -> None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def chromium(browser_required):
+    """One headless Debian Chromium per test module, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.dashboard_server import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+

@@ -18,19 +18,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tools.dashboard_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    READY,
-    ServerError,
-    start_server,
-    stop_server,
-)
+from tools.dashboard_server import READY, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
-START_SECONDS = 120
 PAGE_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
 MAX_SCREENSHOT_HEIGHT = 3200
@@ -57,27 +49,12 @@ pytestmark = pytest.mark.browser
 def server(tmp_path_factory, browser_required) -> Iterator[str]:
     """A dashboard server of its own on a free port; its address."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    try:
-        process, address = start_server(
-            log, env={"NATO_DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache"))},
-            start_seconds=START_SECONDS)
-    except ServerError as error:
-        pytest.fail(str(error))
-    try:
-        yield address
-    finally:
-        stop_server(process)
+    yield from serving(log, {"NATO_DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache"))})
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(server, chromium):
+    return chromium
 
 
 @pytest.fixture

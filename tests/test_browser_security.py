@@ -15,19 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.dashboard_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    MAIN,
-    PAGES,
-    READY,
-    ServerError,
-    start_server,
-    stop_server,
-)
+from tools.dashboard_server import MAIN, PAGES, READY, serving
 
 ROOT = Path(__file__).resolve().parent.parent
-START_SECONDS = 120
 PAGE_MS = 120_000
 
 HOSTILE_TITLE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> **bold** '
@@ -59,25 +49,12 @@ def server(tmp_path_factory, server_tmp, browser_required) -> Iterator[str]:
     log = tmp_path_factory.mktemp("server-log") / "streamlit.log"
     env = {"TMPDIR": str(server_tmp),
            "NATO_DASHBOARD_CACHE": str(tmp_path_factory.mktemp("cache"))}
-    try:
-        process, address = start_server(log, env=env, start_seconds=START_SECONDS)
-    except ServerError as error:
-        pytest.fail(str(error))
-    try:
-        yield address
-    finally:
-        stop_server(process)
+    yield from serving(log, env)
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(server, chromium):
+    return chromium
 
 
 class Visitor:

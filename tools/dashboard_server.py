@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +76,13 @@ def stop_server(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def serving(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the dashboard, yield its address, stop it: the body of a test fixture
+    (`yield from serving(...)`); a server that does not come up raises ServerError."""
+    process, address = start_server(log, env=env)
+    try:
+        yield address
+    finally:
+        stop_server(process)
