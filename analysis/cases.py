@@ -197,13 +197,6 @@ def _year_for(token: Token, years: list[Token], claimed: set[int]) -> Token | No
     return min(free, key=lambda year: abs(year.i - token.i)) if free else None
 
 
-def _mention(actors: ActorIndex, token: Token, actor: str | None = None) -> Mention | None:
-    mention = actors.mention_at(token)
-    if mention is None or (actor is not None and mention.actor != actor):
-        return None
-    return mention
-
-
 def _joins_nothing_else(token: Token, actors: ActorIndex) -> bool:
     """"Spain joined in 1982" in an article about NATO: no other organisation is joined."""
     objects = [child for child in token.children if child.dep_ in {"dobj", "obj"}]

@@ -79,16 +79,3 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path, *, fmt: st
             if os.path.exists(temporary):
                 os.remove(temporary)
     return [target for _, target in staged]
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by `write_tables` back with the contract's types."""
-    from analysis.tables import TABLE_COLUMNS, make_table
-
-    path = Path(path)
-    frame = (pd.read_parquet(path) if path.suffix == ".parquet"
-             else pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
-    name = path.stem
-    if name in TABLE_COLUMNS:
-        return make_table(name, frame.to_dict("records"))
-    return frame

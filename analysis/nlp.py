@@ -95,12 +95,6 @@ def load_pipeline(language: str) -> Language:
     raise _not_installed(language)
 
 
-def pipeline_description(language: str) -> str:
-    """Which package and version a language's pipeline came from, e.g. for the CLI."""
-    nlp = load_pipeline(language)
-    return f"{nlp.meta['loaded_package']} {nlp.meta['version']}"
-
-
 def _not_installed(language: str) -> ModelNotInstalled:
     return ModelNotInstalled(
         f"no spaCy model for '{language}' is installed: run "

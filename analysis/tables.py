@@ -42,7 +42,6 @@ TABLE_COLUMNS = {
     "case_mentions": CASE_MENTION_COLUMNS,
     "actor_mentions": ACTOR_MENTION_COLUMNS,
 }
-CONTRACT_TABLES = ("articles", "actors", "claims", "case_mentions")
 
 ACTOR_TYPES = ("person", "party", "organisation", "state")
 CLAIM_KINDS = ("accusation", "proposal", "assessment", "prediction", "other")

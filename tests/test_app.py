@@ -19,7 +19,8 @@ from ui import charts, summaries
 from ui.filters import Selection, apply_filters
 from ui.highlight import highlighted_html
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
 PAGES = {"pages/overview.py": "Who says what about leaving NATO", "pages/actors.py": "Actors",
          "pages/claims.py": "Claims", "pages/articles.py": "Articles",
          "pages/upload.py": "Add articles"}
@@ -277,3 +278,20 @@ def test_filters_narrow_all_five_tables_consistently(sample_tables):
     assert {1974, 1980} <= set(greece.case_mentions["year"].dropna())
     nothing = apply_filters(sample_tables, Selection(language=("fr",)))
     assert all(frame.empty for frame in nothing.as_dict().values())
+
+
+def test_a_configured_tables_folder_is_shown_instead_of_the_bundled_corpus(tmp_path,
+                                                                          monkeypatch):
+    from analysis.__main__ import main
+
+    folder = tmp_path / "tables"
+    french = ROOT / "tests" / "fixtures" / "fr_sortie_otan.txt"
+    assert main(["build", str(french), "--out", str(folder), "--format", "parquet",
+                 "--no-cache", "--quiet"]) == 0
+    monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(folder))
+
+    at = open_app()
+
+    figures = {metric.label: metric.value for metric in at.metric}
+    assert figures["Articles"] == "1"
+    assert figures["Languages"] == "fr"  # the fixture, not the English sample article

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.tables import CASE_ACTIONS
+
 
 def _cases(tables):
     return {(row.country, None if str(row.year) == "<NA>" else int(row.year), row.action): row
@@ -51,3 +53,8 @@ def test_french_precedents_and_dated_proposal(french_tables):
     assert cases[("France", 2009, "return_integrated_command")].leader == "Nicolas Sarkozy"
     # "La parlementaire a appelé à la sortie ..." in an article published 2026-03-10
     assert cases[("France", 2026, "leave_alliance_proposal")].leader == "Sophie Marchal"
+
+
+def test_actions_are_the_contract_values(sample_tables, french_tables):
+    for tables in (sample_tables, french_tables):
+        assert set(tables.case_mentions["action"]) <= set(CASE_ACTIONS)

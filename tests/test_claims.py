@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.tables import CLAIM_KINDS, NATO_STANCES
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TEXT = (ROOT / "data" / "articles" / "lfi-nato-exit.txt").read_text(encoding="utf-8")
 
@@ -92,3 +94,9 @@ def test_french_quotes_pronouns_and_selon(french_tables):
     assert against["speaker"] == "Antoine Delorme"
     assert against["nato_stance"] == "stay"
     assert set(claims["speaker"]) <= {"Sophie Marchal", "Mathieu Roussel", "Antoine Delorme"}
+
+
+def test_kinds_and_stances_are_the_contract_values(sample_tables, french_tables):
+    for tables in (sample_tables, french_tables):
+        assert set(tables.claims["kind"]) <= set(CLAIM_KINDS)
+        assert set(tables.claims["nato_stance"]) <= set(NATO_STANCES)

@@ -2,7 +2,9 @@
 
 The spaCy pipelines are loaded once per server (`st.cache_resource`); the bundled
 corpus's tables are computed once per corpus content (`st.cache_data`, keyed on a hash
-of the files, not on DataFrames). A visitor's own articles live in their session only.
+of the files, not on DataFrames). Where $NATO_DASHBOARD_TABLES names a folder of tables
+built by `python -m analysis build ... --format parquet`, those are shown instead and no
+article is analysed at start. A visitor's own articles live in their session only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import streamlit as st
 from analysis.ingest import Article, read_paths
 from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
+from analysis.store import configured_tables_folder
+from analysis.store import load_tables as load_folder_tables
 from analysis.tables import TABLE_COLUMNS, Tables
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
@@ -53,7 +57,24 @@ def _bundled_tables(digest: str) -> dict[str, pd.DataFrame]:
     return analyse(articles).as_dict()
 
 
+@st.cache_data(show_spinner="Reading the tables…")
+def _folder_tables(folder: str, digest: str) -> dict[str, pd.DataFrame]:
+    return load_folder_tables(folder, text=True)
+
+
+def _folder_digest(folder: Path) -> str:
+    """Names, sizes and times of a tables folder's files: a rebuild gives a new key."""
+    stats = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns)
+                   for path in folder.iterdir() if path.is_file())
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
 def bundled_tables() -> Tables:
+    """The corpus every visitor starts from: a configured tables folder, else the
+    bundled articles analysed once."""
+    folder = configured_tables_folder()
+    if folder is not None and folder.is_dir():
+        return Tables(**_folder_tables(str(folder), _folder_digest(folder)))
     return Tables(**_bundled_tables(corpus_hash()))
 
 
