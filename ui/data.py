@@ -29,7 +29,7 @@ from analysis.tables import TABLE_COLUMNS, Tables
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
 SESSION_KEY = "visitor_tables"
 # Characters of visitors' text parsed in one go: bounds the memory one analysis takes
-# (about 300 MB per 100,000 characters parsed together, see docs/reliability.md).
+# (about 300 MB per 100,000 characters parsed together; README, "Reliability and security").
 ANALYSIS_GROUP_CHARS = 100_000
 LOGGER = logging.getLogger(__name__)
 
