@@ -338,7 +338,7 @@ def _title_before(mention: Mention, role_words: frozenset[str]) -> str:
         index -= 1
     while taken and (taken[0].lower_ in TITLE_FILLERS or taken[0].text in POSSESSIVE_ENDINGS):
         taken = taken[1:]
-    if doc[index].text in POSSESSIVE_ENDINGS if index >= 0 else False:
+    if index >= 0 and doc[index].text in POSSESSIVE_ENDINGS:
         return ""  # "Trump’s President ..." belongs to the possessor
     if not any(_is_role_token(token, role_words) for token in taken):
         return ""

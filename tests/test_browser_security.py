@@ -8,13 +8,13 @@ REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support import listing
 from tools.dashboard_server import MAIN, PAGES, READY, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,14 +207,6 @@ def test_what_one_visitor_uploads_never_reaches_another(browser, server):
 
 
 REPO_NOISE = (".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache")
-
-
-def listing(folder: Path, *, skip: tuple[str, ...] = ()) -> set[str]:
-    paths = set()
-    for current, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if name not in skip]
-        paths.update(os.path.join(current, name) for name in files + folders)
-    return paths
 
 
 def test_an_upload_named_like_a_path_is_read_in_memory_only(visitor, server_tmp):

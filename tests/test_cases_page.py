@@ -13,8 +13,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.ingest import read_paths
-from analysis.pipeline import analyse
 from analysis.reference import load_cases
 from analysis.tables import BOOLEAN_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS, Tables, make_table
 from ui import cases_view as view
@@ -30,11 +28,9 @@ def cases() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Tables:
-    """The bundled corpus (the sample article), analysed without the result cache."""
-    articles, refusals, _ = read_paths([ROOT / "data" / "articles"])
-    assert not refusals
-    return analyse(articles, use_cache=False)
+def corpus(sample_tables) -> Tables:
+    """The bundled corpus: the sample article, analysed once for the whole run."""
+    return sample_tables
 
 
 def open_page(query: dict[str, list[str]] | None = None) -> AppTest:

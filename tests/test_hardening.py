@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import tempfile
 import tomllib
@@ -31,6 +30,7 @@ from analysis.export import FORMULA_PREFIXES, csv_bytes
 from analysis.ingest import Article, iter_upload, read_upload
 from analysis.pipeline import analyse, split_text
 from analysis.tables import TABLE_COLUMNS
+from tests.support import listing
 from ui import limits
 from ui.data import analyse_isolated
 from ui.highlight import escape_markdown
@@ -445,15 +445,6 @@ def test_an_article_the_analysis_fails_on_costs_only_its_own_place(monkeypatch):
 
 
 # Isolation: nothing a visitor uploads lands on disk -------------------------------------------
-
-
-def listing(folder: Path, *, skip: tuple[str, ...] = ()) -> set[str]:
-    """Every path under `folder` (names only, no content), some subtrees left out."""
-    paths = set()
-    for current, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if name not in skip]
-        paths.update(os.path.join(current, name) for name in files + folders)
-    return paths
 
 
 REPO_NOISE = (".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache")
