@@ -1,10 +1,12 @@
 """Cached access to the corpus: the bundled articles plus what this visitor added.
 
-The spaCy pipelines are loaded once per server (`st.cache_resource`); the bundled
-corpus's tables are computed once per corpus content (`st.cache_data`, keyed on a hash
-of the files, not on DataFrames). Where $NATO_DASHBOARD_TABLES names a folder of tables
-built by `python -m analysis build ... --format parquet`, those are shown instead and no
-article is analysed at start. A visitor's own articles live in their session only.
+The spaCy pipelines are loaded once per server (`st.cache_resource`), when a visitor adds
+articles. The bundled corpus's tables ship prebuilt in `data/tables/` (`analysis.bundled`)
+and are read once per fingerprint of what they depend on (`st.cache_data`, keyed on that
+fingerprint, not on DataFrames); only when they are out of date are the articles analysed
+at start. Where $NATO_DASHBOARD_TABLES names a folder of tables built by
+`python -m analysis build ... --format parquet`, those are shown instead. A visitor's own
+articles live in their session only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, fingerprint, prebuilt_tables
 from analysis.ingest import Article, read_paths
 from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
@@ -26,7 +29,6 @@ from analysis.store import configured_tables_folder
 from analysis.store import load_tables as load_folder_tables
 from analysis.tables import TABLE_COLUMNS, Tables
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "articles"
 SESSION_KEY = "visitor_tables"
 # Characters of visitors' text parsed in one go: bounds the memory one analysis takes
 # (about 300 MB per 100,000 characters parsed together; README, "Reliability and security").
@@ -40,20 +42,15 @@ def pipelines() -> dict[str, object]:
     return {language: load_pipeline(language) for language in ("en", "fr")}
 
 
-def corpus_hash(folder: Path = BUNDLED_CORPUS) -> str:
-    """A digest of the bundled files' names and bytes: the key of their cached tables."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@st.cache_data(show_spinner="Analysing the bundled articles…")
-def _bundled_tables(digest: str) -> dict[str, pd.DataFrame]:
+@st.cache_data(show_spinner="Reading the bundled articles' tables…")
+def _bundled_tables(key: str | None) -> dict[str, pd.DataFrame]:
+    prebuilt = prebuilt_tables()
+    if prebuilt is not None:
+        return prebuilt
+    LOGGER.info("the tables in %s are out of date: analysing the bundled articles",
+                BUNDLED_TABLES)
     pipelines()
-    articles, _, _ = read_paths([BUNDLED_CORPUS])
+    articles, _, _ = read_paths([BUNDLED_ARTICLES])
     return analyse(articles).as_dict()
 
 
@@ -71,11 +68,11 @@ def _folder_digest(folder: Path) -> str:
 
 def bundled_tables() -> Tables:
     """The corpus every visitor starts from: a configured tables folder, else the
-    bundled articles analysed once."""
+    bundled articles' tables."""
     folder = configured_tables_folder()
     if folder is not None and folder.is_dir():
         return Tables(**_folder_tables(str(folder), _folder_digest(folder)))
-    return Tables(**_bundled_tables(corpus_hash()))
+    return Tables(**_bundled_tables(fingerprint()))
 
 
 def visitor_tables() -> Tables | None:
