@@ -28,16 +28,17 @@ columns = st.columns(4)
 with columns[0]:
     speakers = url_multiselect("Speaker", summaries.claim_counts(claims, ["speaker"])["speaker"],
                                key="speaker", placeholder="All speakers")
+present_kinds, present_stances = set(claims["kind"].unique()), set(claims["nato_stance"].unique())
 with columns[1]:
-    kinds = url_multiselect("Kind", [k for k in CLAIM_KINDS if k in set(claims["kind"])],
+    kinds = url_multiselect("Kind", [k for k in CLAIM_KINDS if k in present_kinds],
                             key="kind", placeholder="All kinds")
 with columns[2]:
-    stances = url_multiselect("NATO stance",
-                              [s for s in NATO_STANCES if s in set(claims["nato_stance"])],
+    stances = url_multiselect("NATO stance", [s for s in NATO_STANCES if s in present_stances],
                               key="stance", placeholder="All stances")
 with columns[3]:
-    targets = url_multiselect("Target", sorted(set(claims["target"]) - {""}), key="target",
-                              placeholder="All targets", help="Whom the claim is about.")
+    targets = url_multiselect("Target", sorted(set(claims["target"].unique()) - {""}),
+                              key="target", placeholder="All targets",
+                              help="Whom the claim is about.")
 
 for column, chosen in (("speaker", speakers), ("kind", kinds), ("nato_stance", stances),
                        ("target", targets)):
@@ -67,9 +68,15 @@ download_csv(claims.drop(columns="speaker_affiliation"), table="claims", filters
              key="claims-download")
 
 st.subheader("Open a claim in its article")
-labels = {row.claim_id: f"{row.speaker}: {row.claim_text[:90]}" for row in claims.itertuples()}
+listed = summaries.listed_claims(claims, opened=st.session_state.get(OPEN_KEY))
+labels = {claim_id: f"{speaker}: {text[:90]}" for claim_id, speaker, text in
+          zip(listed["claim_id"], listed["speaker"], listed["claim_text"], strict=True)}
 if st.session_state.get(OPEN_KEY) not in labels:
     st.session_state.pop(OPEN_KEY, None)
+if len(claims) > summaries.MAX_LISTED_CLAIMS:
+    st.caption(f"The list holds the first {summaries.MAX_LISTED_CLAIMS:,} of these "
+               f"{len(claims):,} claims: narrow the filters, or click a row of the table "
+               "to open any claim.")
 chosen_claim = st.selectbox("Claim", list(labels), index=None, key=OPEN_KEY,
                             format_func=labels.get, label_visibility="collapsed",
                             placeholder="Pick a claim, or click a row of the table")

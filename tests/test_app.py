@@ -295,3 +295,39 @@ def test_a_configured_tables_folder_is_shown_instead_of_the_bundled_corpus(tmp_p
     figures = {metric.label: metric.value for metric in at.metric}
     assert figures["Articles"] == "1"
     assert figures["Languages"] == "fr"  # the fixture, not the English sample article
+
+
+def test_a_large_corpus_lists_only_the_first_claims_to_open(tmp_path, monkeypatch,
+                                                            sample_tables):
+    from analysis.export import write_tables
+
+    copies = -(-(summaries.MAX_LISTED_CLAIMS + 1) // len(sample_tables.claims))
+    repeated = {}
+    for name, frame in sample_tables.as_dict().items():
+        parts = [frame.assign(article_id=frame["article_id"] + f"-{copy}") for copy in
+                 range(copies)]
+        if name == "claims":
+            parts = [part.assign(claim_id=part["claim_id"] + f"-{copy}")
+                     for copy, part in enumerate(parts)]
+        repeated[name] = pd.concat(parts, ignore_index=True)
+    write_tables(repeated, tmp_path, fmt="parquet")
+    monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(tmp_path))
+
+    at = open_app("pages/claims.py")
+
+    total = len(repeated["claims"])
+    assert at.subheader[0].value == f"{total:,} claims"
+    assert len(at.selectbox(key="open_claim").options) == summaries.MAX_LISTED_CLAIMS
+    assert any(f"first {summaries.MAX_LISTED_CLAIMS:,} of these {total:,}" in caption.value
+               for caption in at.caption)
+
+
+def test_the_claim_opened_from_the_table_stays_listed_beyond_the_first(sample_tables):
+    claims = sample_tables.claims
+    last = claims["claim_id"].iloc[-1]
+
+    listed = summaries.listed_claims(claims, opened=last, limit=2)
+
+    assert listed["claim_id"].tolist() == [*claims["claim_id"].iloc[:2], last]
+    assert summaries.listed_claims(claims, opened=None, limit=2)["claim_id"].tolist() == \
+        claims["claim_id"].iloc[:2].tolist()

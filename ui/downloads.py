@@ -53,7 +53,7 @@ def download_csv(frame: pd.DataFrame, *, table: str, filters: FilterValues, key:
     rows = len(frame)
     st.download_button(
         label or f"Download {table.replace('_', ' ')} as CSV ({rows:,} row{'s' * (rows != 1)})",
-        data=csv_bytes(frame, safe=True),
+        data=lambda: csv_bytes(frame, safe=True),  # made when clicked, not on every run
         file_name=file_name(table, filters),
         mime="text/csv",
         key=key,
@@ -66,7 +66,7 @@ def download_all(tables: Mapping[str, pd.DataFrame], *, filters: FilterValues, k
     """A button that downloads every table of the current view as CSV files in one zip."""
     st.download_button(
         "Download all tables (zip of CSV files)",
-        data=zip_bytes(dict(tables), safe=True),
+        data=lambda: zip_bytes(dict(tables), safe=True),
         file_name=file_name("nato-exit-tables", filters, extension="zip"),
         mime="application/zip",
         key=key,

@@ -12,7 +12,7 @@ removed since) is dropped with a quiet note under its widget.
 from __future__ import annotations
 
 import runpy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
@@ -124,16 +124,17 @@ def _draw_filters(tables: Tables) -> Selection:
     article_ids = url_multiselect("Article", articles["article_id"].tolist(), key="articles",
                                   placeholder="All articles",
                                   help="Article ids; the Articles page shows their titles.")
+    present_types = set(actors["actor_type"].unique())
     actor_type = url_multiselect(
-        "Actor type", [t for t in ACTOR_TYPES if t in set(actors["actor_type"])],
+        "Actor type", [t for t in ACTOR_TYPES if t in present_types],
         key="actor_type", placeholder="All actor types",
         help="Keeps these actors, the claims they make and the articles that name them.")
     affiliation = url_multiselect(
         "Party / affiliation", _options(affiliation_group(actors)), key="affiliation",
         placeholder="All parties and affiliations",
         help="An actor's party or state; a party or state counts as its own.")
-    countries = set(tables.case_mentions["country"]) | set(
-        actors.loc[actors["actor_type"] == "state", "actor"])
+    countries = set(tables.case_mentions["country"].unique()) | set(
+        actors.loc[actors["actor_type"] == "state", "actor"].unique())
     country = url_multiselect(
         "Country", _options(pd.Series(sorted(countries), dtype=str)), key="country",
         placeholder="All countries",
@@ -142,8 +143,8 @@ def _draw_filters(tables: Tables) -> Selection:
                      tuple(actor_type), tuple(affiliation), tuple(country))
 
 
-def _options(values: Iterable[str]) -> list[str]:
-    return sorted({value for value in values if value}, key=str.casefold)
+def _options(values: pd.Series) -> list[str]:
+    return sorted({value for value in values.unique() if value}, key=str.casefold)
 
 
 def apply_filters(tables: Tables, selection: Selection) -> Tables:
