@@ -15,7 +15,11 @@ from ui.downloads import download_csv
 from ui.filters import current_selection, sidebar_filters, url_multiselect
 from ui.highlight import escape_markdown
 
-MAX_EVIDENCE_PER_PRECEDENT = 50
+# Evidence sentences drawn per precedent, and precedents (the most invoked) given their
+# evidence: a large corpus has hundreds of precedents and tens of thousands of mentions,
+# which the download holds.
+MAX_EVIDENCE_PER_PRECEDENT = 20
+MAX_EVIDENCE_PRECEDENTS = 25
 
 tables = sidebar_filters(load_tables())
 cases = load_cases()
@@ -109,8 +113,14 @@ with proposals_column:
 
 if not details.empty:
     st.subheader("Evidence")
-    for precedent in precedents["precedent"].drop_duplicates():
-        group = details[details["precedent"] == precedent]
+    shown = precedents["precedent"].drop_duplicates().head(MAX_EVIDENCE_PRECEDENTS)
+    groups = {precedent: group for precedent, group in details.groupby("precedent", sort=False)
+              if precedent in set(shown)}
+    if len(shown) < precedents["precedent"].nunique():
+        st.caption(f"The {len(shown)} most invoked of {precedents['precedent'].nunique():,} "
+                   "precedents; narrow the filters, or download the table for every mention.")
+    for precedent in shown:
+        group = groups[precedent]
         count = len(group)
         with st.expander(f"{escape_markdown(precedent)}: {count} "
                          f"mention{'s' if count != 1 else ''}"):

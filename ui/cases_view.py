@@ -10,6 +10,7 @@ proposals.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -404,8 +405,8 @@ def _speaker_names(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     speakers["affiliation"] = speakers["affiliation"].fillna("")
     speakers["invoked_by"] = [
         f"{speaker} ({affiliation})" if affiliation and affiliation != speaker else speaker
-        for speaker, affiliation in zip(speakers["speaker"], speakers["affiliation"],
-                                        strict=True)
+        for speaker, affiliation in zip(speakers["speaker"].tolist(),
+                                        speakers["affiliation"].tolist(), strict=True)
     ]
     return speakers.drop_duplicates(["article_id", "sentence_index", "invoked_by"])
 
@@ -429,12 +430,17 @@ def mention_details(case_mentions: pd.DataFrame, claims: pd.DataFrame, actors: p
     """
     labels = case_labels(cases)
     speakers = _speaker_names(claims, actors)
-    by_sentence = (speakers.groupby(["article_id", "sentence_index"])["invoked_by"]
-                   .agg("; ".join).rename("invoked_by"))
+    by_sentence: dict[tuple[str, int], list[str]] = {}
+    for article_id, sentence, name in zip(speakers["article_id"].tolist(),
+                                          speakers["sentence_index"].tolist(),
+                                          speakers["invoked_by"].tolist(), strict=True):
+        by_sentence.setdefault((article_id, sentence), []).append(name)
     details = case_mentions.copy()
-    details = details.merge(by_sentence, left_on=["article_id", "sentence_index"],
-                            right_index=True, how="left")
-    details["invoked_by"] = details["invoked_by"].fillna("")
+    details["invoked_by"] = [
+        "; ".join(by_sentence.get((article_id, sentence), ()))
+        for article_id, sentence in zip(details["article_id"].tolist(),
+                                        details["sentence_index"].tolist(), strict=True)
+    ]
     titles = articles.drop_duplicates("article_id").set_index("article_id")["title"]
     details["article_title"] = details["article_id"].map(titles).fillna("")
     details["article_title"] = details["article_title"].where(
@@ -442,8 +448,8 @@ def mention_details(case_mentions: pd.DataFrame, claims: pd.DataFrame, actors: p
     details["precedent"] = [
         precedent_label(case_id, country, year, action, labels)
         for case_id, country, year, action in zip(
-            details["case_id"], details["country"], details["year"], details["action"],
-            strict=True)
+            details["case_id"].tolist(), details["country"].tolist(), details["year"].tolist(),
+            details["action"].tolist(), strict=True)
     ]
     columns = ["precedent", "case_id", "country", "year", "action", "leader", "invoked_by",
                "article_id", "article_title", "sentence_index", "start_char", "end_char",
@@ -458,17 +464,25 @@ def precedent_summary(details: pd.DataFrame) -> pd.DataFrame:
                "country"]
     if details.empty:
         return pd.DataFrame(columns=columns)
+    groups: dict[tuple, dict] = {}
+    for *key, article_id, invoked_by in zip(*(details[column].tolist() for column in keys),
+                                           details["article_id"].tolist(),
+                                           details["invoked_by"].tolist(), strict=True):
+        key = tuple(None if pd.isna(part) else part for part in key)
+        group = groups.setdefault(key, {"mentions": 0, "articles": set(),
+                                        "speakers": Counter(), "narrated": 0})
+        group["mentions"] += 1
+        group["articles"].add(article_id)
+        group["speakers"].update(name for name in invoked_by.split("; ") if name)
+        group["narrated"] += not invoked_by
     rows = []
-    for key, group in details.groupby(keys, dropna=False, sort=False):
-        speakers = [name for cell in group["invoked_by"] for name in cell.split("; ") if name]
-        counts = pd.Series(speakers, dtype=str).value_counts()
-        narrated = int((group["invoked_by"] == "").sum())
-        invoked = [f"{name} ×{count}" for name, count in counts.items()]
-        if narrated:
-            invoked.append(f"{NARRATION} ×{narrated}")
+    for key, group in groups.items():
+        invoked = [f"{name} ×{count}" for name, count in group["speakers"].most_common()]
+        if group["narrated"]:
+            invoked.append(f"{NARRATION} ×{group['narrated']}")
         rows.append(dict(zip(keys, key, strict=True)) | {
-            "mentions": len(group),
-            "articles": group["article_id"].nunique(),
+            "mentions": group["mentions"],
+            "articles": len(group["articles"]),
             "invoked_by": "; ".join(invoked),
         })
     summary = pd.DataFrame(rows, columns=columns)

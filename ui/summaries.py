@@ -6,6 +6,8 @@ same numbers be shown, tested and downloaded.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from analysis.tables import Tables
@@ -88,24 +90,34 @@ def actor_summary(actors: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     grouped = actors.groupby("actor", sort=False)
     summary = pd.DataFrame({
-        "actor_type": grouped["actor_type"].agg(_most_common),
-        "roles": grouped["role"].agg(_joined_roles),
-        "affiliation": grouped["affiliation"].agg(_most_common),
+        "actor_type": _most_common(actors, "actor_type"),
+        "roles": _joined_roles(actors),
+        "affiliation": _most_common(actors, "affiliation"),
         "mentions": grouped["mentions"].sum().astype("int64"),
         "articles": grouped["article_id"].nunique().astype("int64"),
-    }).reset_index()
+    }).rename_axis("actor").reset_index()
     return summary.sort_values(["mentions", "actor"], ascending=[False, True],
                                ignore_index=True)[columns]
 
 
-def _most_common(values: pd.Series) -> str:
-    present = values[values != ""]
-    return "" if present.empty else str(present.value_counts().index[0])
+def _most_common(actors: pd.DataFrame, column: str) -> pd.Series:
+    """Each actor's most frequent non-empty `column` value (ties: the first met), else ""."""
+    counts: dict[str, Counter] = {actor: Counter() for actor in actors["actor"].unique()}
+    for actor, value in zip(actors["actor"].tolist(), actors[column].tolist(), strict=True):
+        if value:
+            counts[actor][value] += 1
+    return pd.Series({actor: (values.most_common(1)[0][0] if values else "")
+                      for actor, values in counts.items()}, dtype=str)
 
 
-def _joined_roles(values: pd.Series) -> str:
-    roles = [role.strip() for value in values for role in value.split(";") if role.strip()]
-    return "; ".join(dict.fromkeys(roles))
+def _joined_roles(actors: pd.DataFrame) -> pd.Series:
+    """Each actor's roles over all articles, each once, in the order first met."""
+    roles: dict[str, dict[str, None]] = {actor: {} for actor in actors["actor"].unique()}
+    for actor, value in zip(actors["actor"].tolist(), actors["role"].tolist(), strict=True):
+        for role in value.split(";"):
+            if role.strip():
+                roles[actor][role.strip()] = None
+    return pd.Series({actor: "; ".join(found) for actor, found in roles.items()}, dtype=str)
 
 
 def claim_counts(claims: pd.DataFrame, by: list[str]) -> pd.DataFrame:
