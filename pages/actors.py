@@ -59,7 +59,7 @@ if actor:
 st.header("Who appears with whom")
 st.caption("Two actors appear together when one sentence names both.")
 pairs = summaries.co_occurrence(tables.actor_mentions, limit=0)
-charts.show(charts.co_occurrence_chart(summaries.co_occurrence(tables.actor_mentions)),
+charts.show(charts.co_occurrence_chart(summaries.top_pairs(pairs)),
             empty="No sentence in this view names two actors.")
 if not pairs.empty:
     with st.expander(f"All {len(pairs):,} pairs"):

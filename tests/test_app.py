@@ -331,3 +331,24 @@ def test_the_claim_opened_from_the_table_stays_listed_beyond_the_first(sample_ta
     assert listed["claim_id"].tolist() == [*claims["claim_id"].iloc[:2], last]
     assert summaries.listed_claims(claims, opened=None, limit=2)["claim_id"].tolist() == \
         claims["claim_id"].iloc[:2].tolist()
+
+
+def test_co_occurrence_counts_each_pair_of_actors_sharing_a_sentence(sample_tables):
+    from itertools import combinations
+
+    mentions = sample_tables.actor_mentions
+    expected: dict[tuple[str, str], list[set]] = {}
+    for (article_id, _), sentence in mentions.groupby(["article_id", "sentence_index"]):
+        for pair in combinations(sorted(set(sentence["actor"])), 2):
+            shared = expected.setdefault(pair, [set(), set()])
+            shared[0].add((article_id, _))
+            shared[1].add(article_id)
+
+    pairs = summaries.co_occurrence(mentions, limit=0)
+
+    assert {(a, b): (n, m) for a, b, n, m in pairs.itertuples(index=False)} == {
+        pair: (len(sentences), len(articles)) for pair, (sentences, articles) in expected.items()}
+    assert pairs["sentences"].is_monotonic_decreasing
+    top = summaries.top_pairs(pairs, limit=3)
+    assert 0 < len(top) <= 3 and set(top["actor_a"]) | set(top["actor_b"]) <= set(
+        pairs["actor_a"]) | set(pairs["actor_b"])

@@ -161,23 +161,34 @@ def co_occurrence(actor_mentions: pd.DataFrame, *, limit: int = 15) -> pd.DataFr
     """Pairs of actors named in the same sentence: sentences and articles they share.
 
     Only pairs among the `limit` actors with most shared sentences are kept, so that the
-    heat map stays readable; the full list is `co_occurrence(..., limit=0)`.
+    heat map stays readable (`top_pairs`); the full list is `co_occurrence(..., limit=0)`.
+    The sentences are paired on integer codes, not names: at 300,000 mentions that keeps
+    the self-join a few tens of megabytes.
     """
     columns = ["actor_a", "actor_b", "sentences", "articles"]
     places = actor_mentions[["article_id", "sentence_index", "actor"]].drop_duplicates()
-    pairs = places.merge(places, on=["article_id", "sentence_index"], suffixes=("_a", "_b"))
+    actor_codes, names = pd.factorize(places["actor"], sort=True)  # code order = name order
+    coded = pd.DataFrame({"article": pd.factorize(places["article_id"])[0],
+                          "sentence": places["sentence_index"].to_numpy(dtype="int64"),
+                          "actor": actor_codes})
+    pairs = coded.merge(coded, on=["article", "sentence"], suffixes=("_a", "_b"))
     pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
     counts = pairs.groupby(["actor_a", "actor_b"]).agg(
-        sentences=("sentence_index", "size"), articles=("article_id", "nunique")).reset_index()
+        sentences=("sentence", "size"), articles=("article", "nunique")).reset_index()
+    counts["actor_a"] = names.take(counts["actor_a"].to_numpy())
+    counts["actor_b"] = names.take(counts["actor_b"].to_numpy())
     counts = counts.sort_values(["sentences", "actor_a", "actor_b"],
-                                ascending=[False, True, True], ignore_index=True)
-    if limit:
-        totals = pd.concat([
-            counts[["actor_a", "sentences"]].rename(columns={"actor_a": "actor"}),
-            counts[["actor_b", "sentences"]].rename(columns={"actor_b": "actor"}),
-        ])
-        top = totals.groupby("actor")["sentences"].sum().nlargest(limit).index
-        counts = counts[counts["actor_a"].isin(top) & counts["actor_b"].isin(top)]
-    return counts[columns].reset_index(drop=True)
+                                ascending=[False, True, True], ignore_index=True)[columns]
+    return top_pairs(counts, limit) if limit else counts
+
+
+def top_pairs(pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
+    """The pairs of `co_occurrence` among the `limit` actors with most shared sentences."""
+    totals = pd.concat([
+        pairs[["actor_a", "sentences"]].rename(columns={"actor_a": "actor"}),
+        pairs[["actor_b", "sentences"]].rename(columns={"actor_b": "actor"}),
+    ])
+    top = totals.groupby("actor")["sentences"].sum().nlargest(limit).index
+    return pairs[pairs["actor_a"].isin(top) & pairs["actor_b"].isin(top)].reset_index(drop=True)
