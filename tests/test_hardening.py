@@ -518,8 +518,8 @@ def test_only_ui_downloads_calls_download_button_and_always_with_safe_bytes():
     assert offenders == []
     downloads = (ROOT / "ui" / "downloads.py").read_text(encoding="utf-8")
     assert downloads.count("download_button(") == 2
-    assert "data=csv_bytes(frame, safe=True)" in downloads
-    assert "data=zip_bytes(dict(tables), safe=True)" in downloads
+    assert "data=lambda: csv_bytes(frame, safe=True)" in downloads
+    assert "data=lambda: zip_bytes(dict(tables), safe=True)" in downloads
 
 
 FORMULA_ROW = {"id": "-2+3", "title": "=HYPERLINK(\"http://evil.example\",\"click\")",
@@ -545,7 +545,8 @@ def test_every_download_on_every_page_neutralises_formulas(monkeypatch):
     real = __import__("streamlit").download_button
 
     def recording(label, data, file_name=None, *args, **kwargs):
-        offered.append((file_name, data))
+        # The bytes are made when the button is clicked: make them now, as a click would.
+        offered.append((file_name, data() if callable(data) else data))
         return real(label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr("streamlit.download_button", recording)
