@@ -114,8 +114,9 @@ with proposals_column:
 if not details.empty:
     st.subheader("Evidence")
     shown = precedents["precedent"].drop_duplicates().head(MAX_EVIDENCE_PRECEDENTS)
+    wanted = set(shown)
     groups = {precedent: group for precedent, group in details.groupby("precedent", sort=False)
-              if precedent in set(shown)}
+              if precedent in wanted}
     if len(shown) < precedents["precedent"].nunique():
         st.caption(f"The {len(shown)} most invoked of {precedents['precedent'].nunique():,} "
                    "precedents; narrow the filters, or download the table for every mention.")
