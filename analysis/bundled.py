@@ -21,8 +21,9 @@ import pandas as pd
 
 from analysis import store
 from analysis.export import write_tables
+from analysis.ingest import read_paths
 from analysis.nlp import ModelNotInstalled
-from analysis.pipeline import pipeline_version
+from analysis.pipeline import analyse, pipeline_version
 from analysis.tables import TABLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,9 +69,6 @@ def prebuilt_tables(articles: Path = BUNDLED_ARTICLES, tables: Path = BUNDLED_TA
 
 def rebuild(articles: Path = BUNDLED_ARTICLES, tables: Path = BUNDLED_TABLES) -> int:
     """Analyse `articles` afresh (no cache) and ship their tables; the number of articles."""
-    from analysis.ingest import read_paths
-    from analysis.pipeline import analyse
-
     read, refusals, _ = read_paths([articles])
     if refusals:
         raise ValueError("; ".join(refusal.message() for refusal in refusals))

@@ -1,6 +1,6 @@
 """Benchmarks of the analysis and the dashboard; prints one table, every figure from this run.
 
-    python benchmarks/run.py [--quick] [--articles N] [--repeats R] [--no-dashboard]
+    python benchmarks/run.py [--quick] [--articles N] [--repeats R] [--only 1,2,3,4,5]
 
 1. Throughput (words per second) of `python -m analysis build` against the stock spaCy
    pipeline's `nlp.pipe` (benchmarks/stock_pipe.py) over the same texts and model,

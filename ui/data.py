@@ -2,13 +2,14 @@
 
 The spaCy pipelines are loaded once per server (`st.cache_resource`), when a visitor adds
 articles. The bundled corpus's tables ship prebuilt in `data/tables/` (`analysis.bundled`)
-and are read once per fingerprint of what they depend on (`st.cache_data`, keyed on that
-fingerprint, not on DataFrames); only when they are out of date are the articles analysed
-at start. Where $NATO_DASHBOARD_TABLES names a folder of tables built by
-`python -m analysis build ... --format parquet`, those are shown instead, held once per
-server (`st.cache_resource`): `st.cache_data` would hand every run its own copy, rebuilt
-from pickled bytes, which at 100,000 claims costs a fifth of a second and the memory of
-one more copy per run in flight. A visitor's own articles live in their session only.
+and are read once per state of their files (`st.cache_data`, keyed on the names, sizes
+and times of the files, not on DataFrames); only when their fingerprint shows them out of
+date are the articles analysed at start. Where $NATO_DASHBOARD_TABLES names a folder of
+tables built by `python -m analysis build ... --format parquet`, those are shown instead,
+held once per server (`st.cache_resource`): `st.cache_data` would hand every run its own
+copy, rebuilt from pickled bytes, which at 100,000 claims costs a fifth of a second and
+the memory of one more copy per run in flight. A visitor's own articles live in their
+session only.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, fingerprint, prebuilt_tables
+from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, prebuilt_tables
 from analysis.ingest import Article, read_paths
 from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
@@ -50,7 +51,7 @@ def pipelines() -> dict[str, object]:
 
 
 @st.cache_data(show_spinner="Reading the bundled articles' tables…")
-def _bundled_tables(key: str | None) -> dict[str, pd.DataFrame]:
+def _bundled_tables(files_digest: str) -> dict[str, pd.DataFrame]:
     prebuilt = prebuilt_tables()
     if prebuilt is not None:
         return prebuilt
@@ -66,10 +67,13 @@ def _folder_tables(folder: str, digest: str) -> dict[str, pd.DataFrame]:
     return load_folder_tables(folder, text=True)
 
 
-def _folder_digest(folder: Path) -> str:
-    """Names, sizes and times of a tables folder's files: a rebuild gives a new key."""
-    stats = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns)
-                   for path in folder.iterdir() if path.is_file())
+def _files_digest(*folders: Path) -> str:
+    """Names, sizes and times of the files under `folders`: an edit or a rebuild gives a new
+    cache key, without reading every file on every run."""
+    stats = sorted((str(path), status.st_size, status.st_mtime_ns)
+                   for folder in folders if folder.is_dir()
+                   for path in folder.rglob("*") if path.is_file()
+                   for status in [path.stat()])
     return hashlib.sha256(repr(stats).encode()).hexdigest()
 
 
@@ -78,9 +82,9 @@ def bundled_tables() -> Tables:
     bundled articles' tables."""
     folder = configured_tables_folder()
     if folder is not None and folder.is_dir():
-        shared = _folder_tables(str(folder), _folder_digest(folder))
+        shared = _folder_tables(str(folder), _files_digest(folder))
     else:
-        shared = _bundled_tables(fingerprint())
+        shared = _bundled_tables(_files_digest(BUNDLED_ARTICLES, BUNDLED_TABLES))
     # Each run gets its own frame objects (cheap with pandas' copy-on-write), so that
     # nothing a page does can change the ones the server holds.
     return Tables(**{name: frame.copy(deep=False) for name, frame in shared.items()})
