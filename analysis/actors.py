@@ -9,6 +9,7 @@ that are places here ("MP for the Rhône") are dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -67,14 +68,48 @@ class Actor:
 
 @dataclass
 class ActorIndex:
-    """The actors of one article and, for every token inside a mention, the mention."""
+    """The actors of one article and, for every token inside a mention, the mention.
+
+    `mentions` are in text order; `starts` holds their start characters for bisection.
+    """
 
     mentions: list[Mention]
     actors: dict[str, Actor]
     by_token: dict[tuple[int, int], Mention]
+    starts: list[int] = field(init=False)
+    _of_actor: dict[str, list[Mention]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [mention.start_char for mention in self.mentions]
+        self._of_actor = {}
+        for mention in self.mentions:
+            self._of_actor.setdefault(mention.actor, []).append(mention)
 
     def mention_at(self, token: Token) -> Mention | None:
         return self.by_token.get((id(token.doc), token.i))
+
+    def last_mention(self, actor: str, before: int) -> Mention | None:
+        """The last mention of `actor` that starts before a character position."""
+        mentions = self._of_actor.get(actor, [])
+        index = bisect.bisect_left([mention.start_char for mention in mentions], before) - 1
+        return mentions[index] if index >= 0 else None
+
+    def add(self, mention: Mention, *, roles: list[str] | None = None) -> None:
+        """Add a mention found after the index was built (a speaker named only in a
+        transcript's prefix), keeping text order, counts and roles."""
+        position = bisect.bisect_left(self.starts, mention.start_char)
+        self.mentions.insert(position, mention)
+        self.starts.insert(position, mention.start_char)
+        mentions = self._of_actor.setdefault(mention.actor, [])
+        mentions.insert(bisect.bisect_left([m.start_char for m in mentions], mention.start_char),
+                        mention)
+        for token in mention.tokens:
+            self.by_token[(id(token.doc), token.i)] = mention
+        actor = self.actors.setdefault(mention.actor, Actor(mention.actor, mention.actor_type))
+        actor.mentions = len(mentions)
+        for role in roles or []:
+            _add_role(actor, role)
+        actor.affiliation = _affiliation(actor)
 
 
 def find_actors(article: ArticleDoc) -> ActorIndex:
@@ -162,15 +197,24 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candid
 def _clean_tokens(entity: Span) -> list[Token]:
     """Entity tokens without leading determiners and titles or a trailing possessive."""
     tokens = list(entity)
-    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].is_space):
+    if entity.ent_id_:
+        return _without_possessive(tokens)  # an alias of the table, exactly as written there
+    honorifics = lexicon.honorifics()
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].is_space
+                      or tokens[0].text in honorifics):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].text in POSSESSIVE_ENDINGS or tokens[-1].is_punct
-                      or tokens[-1].is_space):
-        tokens = tokens[:-1]
+    tokens = _without_possessive(tokens)
     if entity.label_ in PERSON_LABELS:
         titled = _strip_title(tokens)
         if titled:
             tokens = titled
+    return tokens
+
+
+def _without_possessive(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].text in POSSESSIVE_ENDINGS or tokens[-1].is_punct
+                      or tokens[-1].is_space):
+        tokens = tokens[:-1]
     return tokens
 
 

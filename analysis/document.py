@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis import lexicon
+from analysis.ocr import filler_runs
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class ArticleDoc:
                 if span.text.strip():
                     self.sentences.append(Sentence(len(self.sentences), span, offset))
         self.quotes = find_quotes(self.text)
+        # Where the parser read a repaired copy (analysis/ocr.py), a joined word's token is
+        # shorter than the word in the text: spans ending there take in the rest.
+        self._fillers = dict(filler_runs(self.text))
         self._offsets = {id(doc): offset for doc, offset in self.parts}
         # Sorted starts for bisection: lookups stay logarithmic in long articles.
         self._quote_starts = [left for left, _ in self.quotes]
@@ -62,7 +66,8 @@ class ArticleDoc:
         first = min(tokens, key=lambda token: token.i)
         last = max(tokens, key=lambda token: token.i)
         offset = self.offset_of(first)
-        return offset + first.idx, offset + last.idx + len(last.text)
+        end = offset + last.idx + len(last.text)
+        return offset + first.idx, self._fillers.get(end, end)
 
     def token_start(self, token: Token) -> int:
         return self.offset_of(token) + token.idx
@@ -95,6 +100,12 @@ class ArticleDoc:
         index = bisect.bisect_right(self._sentence_starts, position) - 1
         return self.sentences[index] if index >= 0 else (
             self.sentences[0] if self.sentences else None)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """The tokens that start in characters [start, end) of the article, in order."""
+        return [token for sentence in self.sentences_overlapping(start, end)
+                for token in sentence.span
+                if start <= self.token_start(token) < end and not token.is_space]
 
     def sentences_overlapping(self, start: int, end: int) -> list[Sentence]:
         first = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)

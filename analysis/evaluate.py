@@ -1,15 +1,19 @@
 """Score the tables against hand-annotated gold files.
 
-Usage: `python -m analysis.evaluate GOLD_DIR [OUT_DIR]`.
+Usage: `python -m analysis.evaluate [GOLD_DIR_OR_FILE...] [--out DIR] [--model PACKAGE]`.
+With no path it scores the development set, `tests/devset`, and reports its `dev` and
+`heldout` parts apart, each genre on a line of its own.
 
 Each gold JSON (see tests/gold/README.md) names its text file and lists the actors,
 claims and case mentions a reader finds in it. Matching rules:
-- actors: same canonical name (case-insensitive) in the same article;
+- names are compared case-insensitively after the alias table (`resources/aliases.csv`)
+  maps them to one canonical name ("Sénat" and "French Senate" are one actor);
+- actors: same canonical name in the same article;
 - claims: same speaker, and character spans that overlap by at least half of the
   shorter span (gold spans are found by searching the gold `claim_text` in the text);
-  "content" scores the same spans with any speaker;
+  "claim content" scores the same spans with any speaker;
 - case mentions: same country, year and action.
-Precision, recall and F1 are micro-averaged over all gold files.
+Precision, recall and F1 are micro-averaged over the gold files of each group.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis import gold as gold_files
+from analysis import lexicon
 from analysis.export import write_tables
-from analysis.ingest import read_paths
 from analysis.pipeline import analyse
 
-ROOT = Path(__file__).resolve().parent.parent
 MIN_OVERLAP = 0.5
+TABLES = ("actors", "claims", "claim content", "case mentions")
 
 
 @dataclass
@@ -56,9 +61,9 @@ class Score:
 
 @dataclass
 class Report:
-    scores: dict[str, Score] = field(default_factory=lambda: {
-        "actors": Score(), "claims": Score(), "claim content": Score(), "case mentions": Score()})
+    scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in TABLES})
     agreement: dict[str, list[int]] = field(default_factory=dict)  # name -> [agree, compared]
+    texts: int = 0
 
     def agree(self, name: str, same: bool) -> None:
         counts = self.agreement.setdefault(name, [0, 0])
@@ -77,6 +82,7 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
+            "texts": self.texts,
             **{name: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
                       "f1": round(s.f1, 3), "tp": s.true_positive, "predicted": s.predicted,
                       "gold": s.gold} for name, s in self.scores.items()},
@@ -85,30 +91,77 @@ class Report:
         }
 
 
-def evaluate(gold_dir: Path, out_dir: Path | None = None) -> Report:
+@dataclass
+class Evaluation:
+    """Reports by group: "all", each split ("dev", "heldout") and each split and genre
+    ("heldout/interview")."""
+
+    reports: dict[str, Report] = field(default_factory=dict)
+
+    def report(self, group: str) -> Report:
+        return self.reports.setdefault(group, Report())
+
+    @property
+    def splits(self) -> list[str]:
+        return [name for name in gold_files.SPLITS if name in self.reports]
+
+    def lines(self) -> list[str]:
+        if not self.splits:
+            return self.reports["all"].lines()
+        lines = []
+        for split in self.splits:
+            report = self.reports[split]
+            lines += [f"== {split} ({report.texts} texts)", *report.lines(), ""]
+        lines.append(f"{'F1 by genre':<22}" + "".join(
+            f"{name[:11]:>12}" for name in ("actors", "claims", "case mentions")))
+        for group in sorted(self.reports):
+            if "/" in group:
+                scores = self.reports[group].scores
+                lines.append(f"{group:<22}" + "".join(
+                    f"{_f1_or_dash(scores[name]):>12}"
+                    for name in ("actors", "claims", "case mentions")))
+        return lines
+
+    def as_dict(self) -> dict:
+        return {group: report.as_dict() for group, report in sorted(self.reports.items())}
+
+
+def _f1_or_dash(score: Score) -> str:
+    return f"{score.f1:.3f}" if score.gold or score.predicted else "-"
+
+
+def evaluate(paths: list[Path] | None = None, out_dir: Path | None = None) -> Evaluation:
     """Analyse every gold file's text and score the tables against the gold."""
-    paths = sorted(gold_dir.glob("*.json"))
-    golds = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
-    articles, refusals, _ = read_paths([ROOT / gold["text_file"] for gold in golds])
-    if refusals:
-        raise ValueError("; ".join(refusal.message() for refusal in refusals))
-    tables = analyse(articles, use_cache=False)
+    golds = gold_files.load(gold_files.gold_paths(paths or [gold_files.DEVSET]))
+    if not golds:
+        raise ValueError("no gold files found")
+    tables = analyse([gold.article for gold in golds], use_cache=False)
     if out_dir is not None:
         write_tables(tables.as_dict(), out_dir)
-    report = Report()
-    for gold, article in zip(golds, articles):
-        _score_article(gold, article.article_id, article.text, tables, report)
-    return report
+    evaluation = Evaluation()
+    for gold in golds:
+        groups = ["all"]
+        if gold.split:
+            groups += [gold.split, f"{gold.split}/{gold.genre or 'other'}"]
+        for group in groups:
+            report = evaluation.report(group)
+            report.texts += 1
+            _score_article(gold, tables, report)
+    return evaluation
 
 
 def _fold(name: object) -> str:
-    return str(name or "").casefold().strip()
+    """A name as compared: its canonical form in the alias table, case-folded."""
+    text = str(name or "").strip()
+    alias = lexicon.aliases().get(text) or lexicon.folded_aliases().get(text.casefold())
+    return (alias.canonical if alias else text).casefold()
 
 
-def _score_article(gold: dict, article_id: str, text: str, tables, report: Report) -> None:
+def _score_article(gold: gold_files.Gold, tables, report: Report) -> None:
+    article_id, text, data = gold.article.article_id, gold.article.text, gold.data
     actors = tables.actors[tables.actors["article_id"] == article_id]
     predicted_actors = {_fold(name): row for name, row in zip(actors["actor"], actors.itertuples())}
-    gold_actors = {_fold(actor["actor"]): actor for actor in gold["actors"]}
+    gold_actors = {_fold(actor["actor"]): actor for actor in data["actors"]}
     matched = set(predicted_actors) & set(gold_actors)
     report.scores["actors"].add(len(matched), len(predicted_actors), len(gold_actors))
     for name in matched:
@@ -118,10 +171,10 @@ def _score_article(gold: dict, article_id: str, text: str, tables, report: Repor
     claims = tables.claims[tables.claims["article_id"] == article_id]
     predicted = list(claims.itertuples())
     gold_claims = []
-    for claim in gold["claims"]:
+    for claim in data["claims"]:
         start = text.find(claim["claim_text"])
         if start == -1:
-            raise ValueError(f"gold claim not found in {gold['text_file']}: "
+            raise ValueError(f"gold claim not found in {data['text_file']}: "
                              f"{claim['claim_text']!r}")
         gold_claims.append((start, start + len(claim["claim_text"]), claim))
     for name, need_speaker in (("claims", True), ("claim content", False)):
@@ -138,13 +191,23 @@ def _score_article(gold: dict, article_id: str, text: str, tables, report: Repor
                 report.agree("is_quote agrees", bool(row.is_quote) == bool(claim["is_quote"]))
 
     mentions = tables.case_mentions[tables.case_mentions["article_id"] == article_id]
-    predicted_cases = Counter(
-        (_fold(row.country), None if row.year is None or str(row.year) == "<NA>" else int(row.year),
-         row.action) for row in mentions.itertuples())
-    gold_cases = Counter((_fold(case["country"]), case["year"], case["action"])
-                         for case in gold["case_mentions"])
+    predicted_cases = Counter(_case_key(row.country, row.year, row.action)
+                              for row in mentions.itertuples())
+    gold_cases = Counter(_case_key(case["country"], case["year"], case["action"])
+                         for case in data["case_mentions"])
     report.scores["case mentions"].add(sum((predicted_cases & gold_cases).values()),
                                        sum(predicted_cases.values()), sum(gold_cases.values()))
+    leaders = {_case_key(row.country, row.year, row.action): _fold(row.leader)
+               for row in mentions.itertuples()}
+    for case in data["case_mentions"]:
+        key = _case_key(case["country"], case["year"], case["action"])
+        if key in leaders:
+            report.agree("leader agrees (case match)", leaders[key] == _fold(case["leader"]))
+
+
+def _case_key(country: object, year: object, action: str) -> tuple[str, int | None, str]:
+    known = year is not None and str(year) not in {"<NA>", "nan", ""}
+    return _fold(country), int(year) if known else None, action
 
 
 def _match_claims(predicted: list, gold_claims: list, need_speaker: bool) -> list:
@@ -170,17 +233,20 @@ def _match_claims(predicted: list, gold_claims: list, need_speaker: bool) -> lis
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.evaluate",
                                      description="Score the analysis against gold annotations.")
-    parser.add_argument("gold_dir", type=Path, help="folder of gold JSON files")
-    parser.add_argument("out_dir", type=Path, nargs="?", help="where to write tables and scores")
+    parser.add_argument("paths", type=Path, nargs="*",
+                        help="gold JSON files or folders (default: the development set, "
+                             "tests/devset)")
+    parser.add_argument("--out", type=Path, help="where to write the tables and scores.json")
     args = parser.parse_args(argv)
+    out_dir = args.out
     try:
-        report = evaluate(args.gold_dir, args.out_dir)
-    except (OSError, ValueError) as error:
+        evaluation = evaluate(list(args.paths), out_dir)
+    except (OSError, ValueError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print("\n".join(report.lines()))
-    if args.out_dir is not None:
-        (args.out_dir / "scores.json").write_text(json.dumps(report.as_dict(), indent=2))
+    print("\n".join(evaluation.lines()))
+    if out_dir is not None:
+        (out_dir / "scores.json").write_text(json.dumps(evaluation.as_dict(), indent=2))
     return 0
 
 

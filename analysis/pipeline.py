@@ -33,6 +33,7 @@ import pandas as pd
 from analysis import lexicon
 from analysis.ingest import Article
 from analysis.nlp import MAX_DOC_CHARS, load_pipeline, pipeline_package
+from analysis.ocr import repair
 from analysis.reference import CASES_PATH, load_cases
 from analysis.tables import Tables, make_table
 
@@ -270,7 +271,7 @@ def _parse(articles: list[Article], language: str) -> Iterator[ArticleDoc]:
               for offset, text in split_text(article.text)]
     parts: dict[int, list] = {index: [] for index in range(len(articles))}
     for group in _groups_by_size(chunks):
-        docs = nlp.pipe((text for _, _, text in group), batch_size=len(group))
+        docs = nlp.pipe((repair(text) for _, _, text in group), batch_size=len(group))
         for (index, offset, _), doc in zip(group, docs):
             parts[index].append((doc, offset))
     for index, article in enumerate(articles):

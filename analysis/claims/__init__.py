@@ -1,0 +1,73 @@
+"""Attribute statements to actors: who said, accused or proposed what, with the evidence span.
+
+The stages, each a module of this package:
+- `genres`: the text's structure (transcript turns, interview answers, a communiqué's
+  body, a byline, posts) says who speaks where no verb does;
+- `reported`: reporting verbs and "according to", with `speakers` (who a subject,
+  pronoun or description is) and `content` (what the verb reports);
+- `quotes`: quotations no reporting verb took;
+- `classify`: kind and NATO stance of each claim.
+"""
+
+from __future__ import annotations
+
+from analysis import lexicon
+from analysis.actors import ActorIndex
+from analysis.claims.claim import Claim, Claims
+from analysis.claims.classify import classify_kind, classify_stance
+from analysis.claims.content import Reporting, trim
+from analysis.claims.genres import Structure, Turn, find_structure, turn_statements
+from analysis.claims.quotes import Quotes
+from analysis.claims.reported import Reported
+from analysis.claims.speakers import Speakers
+from analysis.document import ArticleDoc, Sentence
+
+__all__ = ["Claim", "classify_kind", "classify_stance", "find_claims", "find_structure"]
+
+SPOKEN_TURNS = {"answer", "speech"}
+SILENT_TURNS = {"question", "chair"}
+
+
+def find_claims(article: ArticleDoc, actors: ActorIndex,
+                structure: Structure | None = None) -> list[Claim]:
+    """Every attributed statement of the article, in text order."""
+    rules = lexicon.rules(article.language)
+    structure = structure or find_structure(article, actors, rules)
+    claims = Claims(article, actors, rules)
+    speakers = Speakers(article, actors, rules, claims.speakers, structure.first_person)
+    reporting = Reporting(article, rules)
+    quotes = Quotes(article, actors, speakers, reporting, claims)
+    reported = Reported(article, actors, speakers, reporting, quotes, claims)
+    labels = {kind: rules.ordered("genres", "cue_labels", kind)[0]
+              for kind in ("answer", "speech", "body", "post")}
+    posts_done: set[int] = set()
+    for sentence in article.sentences:
+        turn = structure.turn_at(sentence.start_char) or structure.turn_at(sentence.end_char - 1)
+        if turn is not None and turn.kind in SILENT_TURNS:
+            continue
+        if turn is not None and turn.kind in SPOKEN_TURNS:
+            for start, end in turn_statements(article, sentence, turn):
+                claims.add(sentence, *trim(article.text, start, end), turn.speaker,
+                           labels[turn.kind])
+            continue
+        if turn is not None and turn.kind == "post":
+            if turn.start not in posts_done:
+                posts_done.add(turn.start)
+                claims.add(sentence, *trim(article.text, turn.start, turn.end), turn.speaker,
+                           labels["post"])
+            continue
+        reported.sentence(sentence)
+        quotes.sentence(sentence)
+        if turn is not None and turn.kind == "body" and not claims.in_sentence(sentence):
+            _body_statement(article, sentence, turn, claims, labels["body"])
+    return claims.finish()
+
+
+def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims: Claims,
+                    cue: str) -> None:
+    """A communiqué's sentence that nobody else says is the body's, if it states something
+    (a verb: datelines, contact lines and signatures have none)."""
+    if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
+        return
+    for start, end in turn_statements(article, sentence, turn):
+        claims.add(sentence, *trim(article.text, start, end), turn.speaker, cue)

@@ -1,0 +1,141 @@
+"""The claim record and the list of claims one article builds up as its stages run."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from analysis.actors import ActorIndex, Mention
+from analysis.claims.classify import classify_kind, classify_stance
+from analysis.document import ArticleDoc, Sentence
+from analysis.lexicon import Rules
+
+QUOTE_SHARE = 0.8  # share of a span inside quotation marks that makes it a direct quote
+RECENT_CLAIMS = 50  # claims that can still overlap or cover a later position
+
+
+@dataclass
+class Claim:
+    sentence_index: int
+    start_char: int
+    end_char: int
+    speaker: str
+    speaker_type: str
+    cue: str
+    claim_text: str
+    is_quote: bool
+    target: str
+    kind: str
+    nato_stance: str
+
+
+class Claims:
+    """The claims of one article in the order they were found, and the reporting verbs and
+    quotations already used, so that no statement is taken twice."""
+
+    def __init__(self, article: ArticleDoc, actors: ActorIndex, rules: Rules) -> None:
+        self.article = article
+        self.actors = actors
+        self.rules = rules
+        self.items: list[Claim] = []
+        self.used_cues: set[tuple[int, int]] = set()
+        self.quotes_done: set[tuple[int, int]] = set()
+        self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+
+    def use(self, cue: Token) -> None:
+        self.used_cues.add((id(cue.doc), cue.i))
+
+    def used(self, cue: Token) -> bool:
+        return (id(cue.doc), cue.i) in self.used_cues
+
+    @property
+    def last(self) -> Claim | None:
+        return self.items[-1] if self.items else None
+
+    def speakers(self) -> list[tuple[str, str, int, int]]:
+        """(speaker, type, sentence, start) of each claim so far, latest last."""
+        return [(claim.speaker, claim.speaker_type, claim.sentence_index, claim.start_char)
+                for claim in self.items]
+
+    def covered(self, position: int) -> bool:
+        """Inside a claim already taken; claims come in text order, so look back a little."""
+        return any(claim.start_char <= position < claim.end_char
+                   for claim in reversed(self.items[-RECENT_CLAIMS:]))
+
+    def overlapping(self, start: int, end: int) -> bool:
+        return any(claim.start_char < end and start < claim.end_char
+                   for claim in reversed(self.items[-RECENT_CLAIMS:]))
+
+    def in_sentence(self, sentence: Sentence) -> bool:
+        return any(claim.sentence_index == sentence.index
+                   for claim in reversed(self.items[-RECENT_CLAIMS:]))
+
+    def add(self, sentence: Sentence, start: int, end: int, speaker: Mention, cue: str,
+            target: str = "") -> Claim | None:
+        """Classify and keep a claim on article characters [start, end)."""
+        if end <= start:
+            return None
+        claim_text = self.article.text[start:end]
+        if not any(char.isalnum() for char in claim_text):
+            return None
+        content_lower = claim_text.lower()
+        kind = classify_kind(content_lower, self._lemmas(start, end), cue, self.rules)
+        if kind == "accusation" and not target:
+            target = self.first_actor(start, end, speaker.actor)
+        claim = Claim(
+            sentence_index=sentence.index,
+            start_char=start,
+            end_char=end,
+            speaker=speaker.actor,
+            speaker_type=speaker.actor_type,
+            cue=cue,
+            claim_text=claim_text,
+            is_quote=self.article.quoted_share(start, end) >= QUOTE_SHARE,
+            target=target,
+            kind=kind,
+            nato_stance=classify_stance(content_lower, self.rules,
+                                        context=self._context(sentence).lower(),
+                                        topic_nato=self.topic_nato),
+        )
+        self.items.append(claim)
+        return claim
+
+    def first_actor(self, start: int, end: int, speaker: str) -> str:
+        """The first actor named in [start, end) other than the speaker, or ""."""
+        first = bisect.bisect_left(self.actors.starts, start)
+        for mention in self.actors.mentions[first:]:
+            if mention.start_char >= end:
+                break
+            if mention.actor != speaker:
+                return mention.actor
+        return ""
+
+    def finish(self) -> list[Claim]:
+        """Claims in text order; of two overlapping claims by one speaker, the first kept."""
+        claims = sorted(self.items, key=lambda claim: (claim.start_char, -claim.end_char))
+        kept: list[Claim] = []
+        for claim in claims:
+            # kept is in text order: only the last few can still overlap this one
+            if any(_overlap(claim, other) and claim.speaker == other.speaker
+                   for other in kept[-RECENT_CLAIMS:]):
+                continue
+            kept.append(claim)
+        return kept
+
+    def _context(self, sentence: Sentence) -> str:
+        """The claim's sentence and the one before: "such a departure" refers back."""
+        first = self.article.sentences[max(0, sentence.index - 1)]
+        return self.article.text[first.start_char: sentence.end_char]
+
+    def _lemmas(self, start: int, end: int) -> str:
+        words = []
+        for sentence in self.article.sentences_overlapping(start, end):
+            words += [t.lemma_.lower() for t in sentence.span
+                      if start <= self.article.token_start(t) < end]
+        return " ".join(words)
+
+
+def _overlap(first: Claim, second: Claim) -> bool:
+    return first.start_char < second.end_char and second.start_char < first.end_char

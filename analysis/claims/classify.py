@@ -1,0 +1,85 @@
+"""Classification: the kind of a claim and its stance on leaving NATO, from word lists.
+
+Kind: a reporting verb that implies one ("accuse", "call for") decides; otherwise the
+first of proposal, accusation and prediction whose words the content holds; otherwise an
+assessment (three words or more) or other. Stance: exit or stay only when the claim is
+about NATO or its command (`resources/lexicon.json`, "stance").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.lexicon import Rules
+
+OPENING_WORDS = 4  # a statement "about leaving" names it in its first words
+NEGATION_REACH = 4  # words before an exit word where a negation turns it round
+MIN_ASSESSMENT_WORDS = 3
+
+
+def has_word(text: str, word: str) -> bool:
+    return _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """A whole-word pattern, compiled once per word of the lexicon."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+def classify_kind(content: str, lemmas: str, cue: str, rules: Rules) -> str:
+    """accusation, proposal, assessment, prediction or other (`content` in lower case)."""
+    cue_rule = rules.cues.get(cue)
+    cue_kind = cue_rule.kind if cue_rule else ""
+    if cue_kind in {"accusation", "proposal"}:
+        return cue_kind
+    for kind in ("proposal", "accusation", "prediction"):
+        keywords = rules.words("kind_keywords", kind)
+        if any(has_word(content, word) or has_word(lemmas, word) for word in keywords):
+            return kind
+    if cue_kind:
+        return cue_kind
+    return "assessment" if len(content.split()) >= MIN_ASSESSMENT_WORDS else "other"
+
+
+def classify_stance(content: str, rules: Rules, *, context: str = "",
+                    topic_nato: bool = False) -> str:
+    """exit, stay or none: does the statement argue for leaving NATO (or its command)?
+
+    The words for leaving or staying must be in the statement; the reference to NATO
+    may also be in its sentence or the one before (`context`), or, when the statement
+    opens on the leaving itself, anywhere in an article about NATO (`topic_nato`).
+    """
+    def found(key: str, text: str = content) -> list[str]:
+        return [word for word in rules.words("stance", key) if has_word(text, word)]
+
+    exits = found("exit_words")
+    stays = found("stay_words")
+    about_nato = bool(found("nato_words") or found("nato_words", context))
+    if not about_nato and topic_nato:
+        # "Leaving would be a serious mistake" in an article about NATO: the statement's
+        # subject is the leaving itself
+        opening = " ".join(content.split()[:OPENING_WORDS])
+        about_nato = any(has_word(opening, word) for word in exits)
+    non_aligned = any(word.startswith("non") for word in exits)
+    if not (about_nato or non_aligned):
+        return "none"
+    negated = _negated(content, exits, rules)
+    if exits and (found("disapproval_words") or negated):
+        return "stay"
+    if exits:
+        return "exit"
+    if stays:
+        return "stay"
+    return "none"
+
+
+def _negated(content: str, exit_words: list[str], rules: Rules) -> bool:
+    negations = rules.words("stance", "negations")
+    for word in exit_words:
+        for match in _word_pattern(word).finditer(content):
+            before = content[max(0, match.start() - 40): match.start()].split()[-NEGATION_REACH:]
+            if any(negation in before for negation in negations):
+                return True
+    return False

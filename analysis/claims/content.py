@@ -1,0 +1,182 @@
+"""Content: reporting verbs and the span of what each one reports.
+
+A reporting verb (`resources/cues.csv`) reports its clausal complement ("said that …",
+"a estimé qu'…"), the phrase after the word it needs ("call for …", "appeler à …",
+"made it known that …", "fait savoir que …"), or a long enough object ("dismissed
+the plan to …"). Coordinated clauses ("kidnaps …, supports … and threatens …") give one
+span each. Spans are trimmed of blanks, edge punctuation and unbalanced quotation marks.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from analysis.document import ArticleDoc
+from analysis.lexicon import Rules
+
+CLAUSE_DEPS = {"ccomp"}
+OBJECT_DEPS = {"dobj", "obj"}
+EDGE_PUNCT = " \n\t,;:.!?—–-"
+OPENING_QUOTES = "“«„\""
+CLOSING_QUOTES = "”»\""
+MIN_OBJECT_WORDS = 4
+NEEDED_WORD_WINDOW = 10  # "accusing the United States under President Donald Trump of ..."
+# Dependents of a reporting verb that are clauses of their own, not part of what it reports.
+SEPARATE_CLAUSE_DEPS = {"advcl", "conj", "parataxis", "cc", "punct", "nsubj", "mark"}
+SUBJECT_DEPS = {"nsubj", "expl:subj"}
+
+
+class Reporting:
+    """Finds reporting verbs and their content in one article."""
+
+    def __init__(self, article: ArticleDoc, rules: Rules) -> None:
+        self.article = article
+        self.rules = rules
+        self.marks = rules.words("grammar", "complementizers")
+        self.conjunctions = rules.words("grammar", "conjunctions")
+        self.reflexives = rules.words("grammar", "reflexives")
+
+    def cue_lemma(self, token: Token) -> str | None:
+        """The reporting verb a token is, if any. Right after a quotation ("», tacle-t-il")
+        the small models often tag the verb as a noun, so there any word form counts."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.rules.cues:
+            return lemma
+        if token.pos_ in {"NOUN", "ADJ", "PROPN", "VERB"} and self.after_quotation(token):
+            for form in (lemma, token.lower_, token.lower_ + "r"):
+                if form in self.rules.cues:
+                    return form
+        return None
+
+    def is_cue(self, token: Token) -> bool:
+        lemma = self.cue_lemma(token)
+        if lemma is None or self.article.in_quote(self.article.token_start(token)):
+            return False
+        needs = self.rules.cues[lemma].needs
+        return not needs or self.needed_word(token, needs) is not None
+
+    def after_quotation(self, token: Token) -> bool:
+        """True if only a comma, an auxiliary or a reflexive pronoun separate the token
+        from a closing quotation mark before it."""
+        doc = token.doc
+        index = token.i - 1
+        while index > token.sent.start and (doc[index].pos_ == "AUX" or doc[index].is_space
+                                            or doc[index].text in {",", "-t", "-t-"}
+                                            or doc[index].lower_ in self.reflexives):
+            index -= 1
+        return index >= 0 and doc[index].text in CLOSING_QUOTES
+
+    def needed_word(self, cue: Token, needs: tuple[str, ...]) -> Token | None:
+        for token in cue.subtree:
+            if cue.i < token.i <= cue.i + NEEDED_WORD_WINDOW and token.lower_ in needs:
+                return token
+        return None
+
+    def content_of(self, cue: Token) -> tuple[list[Token], Token | None]:
+        """Tokens of what the cue reports, and the object token when it names a target."""
+        objects = [child for child in cue.children if child.dep_ in OBJECT_DEPS]
+        target = objects[0] if objects else None
+        rule = self.rules.cues[self.cue_lemma(cue)]
+        if rule.needs:
+            word = self.needed_word(cue, rule.needs)
+            if word is not None:
+                separate = {token.i for child in cue.children
+                            if child.dep_ in SEPARATE_CLAUSE_DEPS and child.i > word.i
+                            and child not in word.ancestors for token in child.subtree}
+                tokens = [token for token in cue.subtree
+                          if token.i > word.i and token.i not in separate]
+                return self.without(tokens, cue), target
+        for child in cue.children:
+            if child.dep_ in CLAUSE_DEPS:
+                return self.without(list(child.subtree), cue), target
+        for child in cue.children:
+            if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+                return self.without(list(child.subtree), cue), target
+        if rule.kind in {"proposal", "accusation", "assessment"} and objects:
+            content = self.without(list(objects[0].subtree), cue)
+            # "dismissed the plan" names a thing, it does not report a statement
+            return (content, None) if len(content) >= MIN_OBJECT_WORDS else ([], None)
+        return [], None
+
+    def without(self, tokens: list[Token], cue: Token) -> list[Token]:
+        """Drop the cue, the speaker and leading marks ("that", "que") from content tokens."""
+        speaker_tokens = {
+            token.i for child in cue.children if child.dep_ in SUBJECT_DEPS
+            for token in child.subtree
+        }
+        kept = [token for token in sorted(tokens, key=lambda token: token.i)
+                if token.i != cue.i and token.i not in speaker_tokens]
+        while kept and (kept[0].lower_ in self.marks
+                        or kept[0].is_punct and kept[0].text not in OPENING_QUOTES):
+            kept = kept[1:]
+        return kept
+
+    def coordinated_parts(self, head: Token, content: set[int]) -> list[tuple[int, int]]:
+        """One span per coordinated clause ("kidnaps ..., supports ... and threatens ...").
+
+        A sequence ("first leave ... and then withdraw") is one statement and is kept whole.
+        """
+        conjuncts = [child for child in head.children
+                     if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}
+                     and child.i in content]
+        if not conjuncts:
+            return []
+        sequence = self.rules.words("sequence_words")
+        if any(token.lower_ in sequence for conjunct in conjuncts for token in conjunct.children):
+            return []
+        # Each conjunct runs from its first word to the first word of the next one.
+        starts = sorted([min(content)] + [min(t.i for t in c.subtree if t.i in content)
+                                          for c in conjuncts])
+        stop = max(content) + 1
+        doc = head.doc
+        parts = []
+        for first, last in zip(starts, starts[1:] + [stop]):
+            tokens = [doc[i] for i in range(first, last)]
+            while tokens and (tokens[-1].lower_ in self.conjunctions or tokens[-1].is_punct
+                              and tokens[-1].text not in CLOSING_QUOTES):
+                tokens = tokens[:-1]
+            if tokens:
+                start, end = trim(self.article.text, *self.article.char_span(tokens))
+                if end > start:
+                    parts.append((start, end))
+        return parts if len(parts) > 1 else []
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim blanks, edge punctuation and unbalanced quotation marks off a span of `text`."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in EDGE_PUNCT:
+            start, changed = start + 1, True
+        while start < end and text[end - 1] in EDGE_PUNCT:
+            end, changed = end - 1, True
+        inside = text[start:end]
+        if start < end and text[start] in OPENING_QUOTES and not _closes(inside[1:]):
+            start, changed = start + 1, True
+        elif start < end and text[end - 1] in CLOSING_QUOTES and not _opens(inside[:-1]):
+            end, changed = end - 1, True
+    inside = text[start:end]
+    closes_after = end < len(text) and text[end] in CLOSING_QUOTES
+    if closes_after and _opens(inside) and not _closes(inside):
+        end += 1  # the content ends where the quotation closes
+    elif (len(inside) > 2 and inside[0] in OPENING_QUOTES and inside[-1] in CLOSING_QUOTES
+          and not _opens(inside[1:-1]) and not _closes(inside[1:-1])):
+        start, end = start + 1, end - 1  # a quotation on its own: its words, not its marks
+    return start, end
+
+
+def _closes(text: str) -> bool:
+    return any(mark in text for mark in CLOSING_QUOTES)
+
+
+def _opens(text: str) -> bool:
+    return any(mark in text for mark in OPENING_QUOTES)
+
+
+def depth(token: Token) -> int:
+    """How many heads up the dependency tree a token sits."""
+    levels = 0
+    while token.head.i != token.i and levels < 50:
+        token, levels = token.head, levels + 1
+    return levels

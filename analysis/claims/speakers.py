@@ -1,0 +1,236 @@
+"""Speakers: which actor a subject, a pronoun, a title or a description stands for.
+
+The same resolution serves claims (who speaks) and case mentions (who moves, who leads):
+- a name or alias is its actor; a noun phrase holding one ("senior figures from LFI",
+  "a NATO spokesperson") is that actor;
+- he/she, il/elle, they/ils: the nearest earlier actor of the right kind and gender,
+  preferring those who already spoke or were subjects;
+- I/we, je/nous: the speaker of the turn (interview answer, speech, communiqué) or the
+  byline's author;
+- a title or description ("the former prime minister", "la députée", "le président
+  de la République"): a recent person whose stated roles share its words and gender.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from analysis import lexicon
+from analysis.actors import ActorIndex, Mention
+from analysis.document import ArticleDoc
+
+# "a-t-il précisé": the small French model labels the inverted pronoun expl:subj.
+SUBJECT_DEPS = {"nsubj", "expl:subj"}
+PASSIVE_DEPS = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
+INHERIT_SUBJECT_DEPS = {"advcl", "xcomp", "conj"}
+RELATIVE_DEPS = {"relcl", "acl:relcl"}
+TYPE_PRIORITY = {"person": 0, "party": 1, "organisation": 2, "state": 3}
+# Mentions a later pronoun most likely refers to: subjects and names in apposition.
+ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "appos", "flat:name", "compound"}
+RECENT_SENTENCES = 3
+TITLE_REACH = RECENT_SENTENCES + 2  # sentences back a description may refer
+INVERSION_WINDOW = 8  # tokens after an inverted verb where its subject may be
+
+
+class Speakers:
+    """Resolves tokens to actor mentions for one article.
+
+    `recent_speakers` lists the speakers of the claims found so far, latest last; a
+    pronoun prefers them. `first_person` says who "I"/"we" is at a character position.
+    """
+
+    def __init__(self, article: ArticleDoc, actors: ActorIndex, rules: lexicon.Rules,
+                 recent_speakers: Callable[[], list[tuple[str, str, int, int]]],
+                 first_person: Callable[[int], Mention | None]) -> None:
+        self.article = article
+        self.actors = actors
+        self.rules = rules
+        self.recent_speakers = recent_speakers
+        self.first_person = first_person
+        self.definite = rules.words("grammar", "definite_articles")
+        self.euphonic = rules.words("grammar", "euphonic")
+        self.genders = actor_genders(actors, rules)
+
+    # ------------------------------------------------------------ verbs
+
+    def of_verb(self, verb: Token, after_quotation: bool = False) -> Mention | None:
+        """The actor who speaks through a reporting verb: the name right after it when it
+        follows a quotation ("…,” said X), else its subject; never someone quoted."""
+        speaker = (self.inverted(verb) if after_quotation else None) or self.subject(verb)
+        return None if speaker is None or speaker.in_quote else speaker
+
+    def subject(self, verb: Token, depth: int = 0) -> Mention | None:
+        """The actor who is the subject of a verb, through relative clauses, passives with
+        an agent, and verbs that share their subject with the verb they depend on."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in self.euphonic:
+                if child.lower_ in self.rules.relative_pronouns and verb.dep_ in RELATIVE_DEPS:
+                    return self.actor_of(verb.head)
+                return self.actor_of(child)
+            if child.dep_ == "agent" or child.dep_ == "obl:agent":
+                # "was told by X" (passive): the agent speaks
+                objects = [grandchild for grandchild in child.subtree
+                           if grandchild.dep_ in {"pobj", "obl:agent"}
+                           or self.actors.mention_at(grandchild)]
+                return self.actor_of(objects[0]) if objects else None
+        if any(child.dep_ in PASSIVE_DEPS for child in verb.children):
+            return None
+        if verb.dep_ in RELATIVE_DEPS:
+            return self.actor_of(verb.head)
+        if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
+            return self.subject(verb.head, depth + 1)
+        return None
+
+    def inverted(self, verb: Token) -> Mention | None:
+        """"“…,” said Marc Dupont" / "« … », a déclaré mardi Sophie Marchal": the name right
+        after the verb, or a pronoun or title there ("a-t-il ajouté", "said the minister")."""
+        doc = verb.doc
+        for token in doc[verb.i + 1: min(verb.sent.end, verb.i + INVERSION_WINDOW)]:
+            if token.is_punct and token.text not in {"-"}:
+                break
+            mention = self.actors.mention_at(token)
+            if mention is not None and not mention.in_quote:
+                return mention
+            bare = token.lower_.lstrip("-")
+            if bare in self.rules.person_pronouns:
+                return self.antecedent(token, bare)
+            if self.is_title(token):
+                return self.title_referent(token)
+        return None
+
+    # ------------------------------------------------------------ tokens
+
+    def actor_of(self, token: Token) -> Mention | None:
+        """The actor a subject token stands for: a name, a role in apposition, a pronoun,
+        a description, or the actor inside a noun phrase ("senior figures from LFI")."""
+        mention = self.actors.mention_at(token)
+        if mention is not None:
+            return mention
+        bare = token.lower_.lstrip("-")
+        if bare in self.rules.first_person:
+            return self.first_person(self.article.token_start(token))
+        if bare in self.rules.person_pronouns or bare in self.rules.group_pronouns:
+            return self.antecedent(token, bare)
+        if token.pos_ == "PRON":
+            return None  # "it", "this": not an actor
+        if token.dep_ == "appos":
+            return self.actors.mention_at(token.head)
+        inside = [mention for child in token.subtree
+                  if (mention := self.actors.mention_at(child)) is not None
+                  and not mention.in_quote]
+        if not inside:
+            if self.is_definite_title(token):
+                # "La parlementaire a appelé…", "The minister added…": the person just named.
+                return self.title_referent(token)
+            return None
+        if self.is_title(token) and all(m.actor_type != "person" for m in inside):
+            # "Le leader de La France insoumise estime …": a person described by a title,
+            # likely one already named whose party is that one; else the party stands in.
+            return self.title_referent(token, inside) or min(
+                inside, key=lambda mention: TYPE_PRIORITY.get(mention.actor_type, 9))
+        return min(inside, key=lambda mention: (TYPE_PRIORITY.get(mention.actor_type, 9),
+                                                mention.start_char))
+
+    def is_title(self, token: Token) -> bool:
+        return (token.lower_ in self.rules.role_words
+                or token.lemma_.lower() in self.rules.role_words)
+
+    def is_definite_title(self, token: Token) -> bool:
+        """"The minister", "le député des Bouches-du-Rhône": a title with a definite article."""
+        return self.is_title(token) and any(
+            child.dep_ == "det" and child.lower_ in self.definite for child in token.children)
+
+    def title_referent(self, title: Token, inside: list[Mention] | None = None) -> Mention | None:
+        """The person a title refers back to: a recent person whose stated roles share the
+        title's words, or whose party is named in it; else the latest speaker nearby."""
+        position = self.article.token_start(title)
+        sentence_index = self.sentence_index(position)
+        words = {token.lower_ for token in title.subtree if self.is_title(token)}
+        gender = _token_gender(title)
+        parties = {mention.actor for mention in inside or []}
+        recent = [m for m in reversed(self.actors.mentions)
+                  if m.actor_type == "person" and m.start_char < position and not m.in_quote
+                  and sentence_index - m.sentence_index <= TITLE_REACH
+                  and self.agrees(m.actor, gender)]
+        for mention in recent:
+            actor = self.actors.actors[mention.actor]
+            role_words = {word.casefold() for role in actor.roles for word in role.split()}
+            if words & role_words or (parties and actor.affiliation in parties):
+                return mention
+        if parties:
+            return None
+        for speaker, speaker_type, claim_sentence, start in reversed(self.recent_speakers()):
+            if sentence_index - claim_sentence > RECENT_SENTENCES:
+                break
+            if speaker_type == "person" and start < position and self.agrees(speaker, gender):
+                return self.named(speaker, position)
+        return recent[0] if recent else None
+
+    def antecedent(self, pronoun: Token, bare: str) -> Mention | None:
+        """The actor a pronoun refers to: the latest speaker of the right kind and gender,
+        else the latest such mention outside quotations in the sentences just before."""
+        person = bare in self.rules.person_pronouns
+        wanted = {"person"} if person else {"party", "organisation", "state"}
+        gender = self.rules.pronoun_genders.get(bare, "") if person else ""
+        position = self.article.token_start(pronoun)
+        sentence_index = self.sentence_index(position)
+        speakers = {speaker for speaker, *_ in self.recent_speakers()}
+        fallback = None
+        start = bisect.bisect_left(self.actors.starts, position)
+        for mention in reversed(self.actors.mentions[:start]):
+            if mention.in_quote:
+                continue
+            if sentence_index - mention.sentence_index > RECENT_SENTENCES:
+                break
+            if mention.actor_type not in wanted or not self.agrees(mention.actor, gender):
+                continue
+            if mention.actor in speakers or mention.root.dep_ in ANTECEDENT_DEPS:
+                return mention
+            fallback = fallback or mention
+        return fallback
+
+    def agrees(self, actor: str, gender: str) -> bool:
+        """Whether an actor can be referred to with a word of `gender` ("" agrees always)."""
+        known = self.genders.get(actor, "")
+        return not gender or not known or known == gender
+
+    def named(self, actor: str, before: int) -> Mention | None:
+        """The last mention of `actor` before a position."""
+        return self.actors.last_mention(actor, before)
+
+    def sentence_index(self, position: int) -> int:
+        sentence = self.article.sentence_at(position)
+        return sentence.index if sentence is not None else 0
+
+
+def _token_gender(token: Token) -> str:
+    """"f" or "m" when the word's morphology says so ("la députée", "le sénateur")."""
+    genders = token.morph.get("Gender")
+    if genders:
+        return {"Fem": "f", "Masc": "m"}.get(genders[0], "")
+    return ""
+
+
+def actor_genders(actors: ActorIndex, rules: lexicon.Rules) -> dict[str, str]:
+    """The gender the article gives each person, where it gives one: a form of address
+    ("Mme Roux", "Mr Ford"), a clearly gendered first name, or a gendered role."""
+    names = lexicon.first_names()
+    genders: dict[str, str] = {}
+    for mention in actors.mentions:
+        if mention.actor_type != "person" or mention.actor in genders:
+            continue
+        first = mention.tokens[0]
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is not None and rules.honorifics.get(before.text):
+            genders[mention.actor] = rules.honorifics[before.text]
+    for name, actor in actors.actors.items():
+        if actor.actor_type != "person" or name in genders:
+            continue
+        given = name.split()[0].casefold() if " " in name else ""
+        gender = names.get(given, "") or lexicon.role_gender(actor.roles, rules.language)
+        if gender:
+            genders[name] = gender
+    return genders
