@@ -29,6 +29,7 @@ PLACE_PREPOSITIONS = {
     "outside", "inside", "between", "around", "through",
     "à", "de", "en", "dans", "depuis", "vers", "entre", "près", "d'", "d’", "par",
 }
+NAME_EXTENSION = 6  # words a cut-short organisation name may be taken on by
 TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
 # Dependents of a role noun that are not part of the role ("… and a significant player").
@@ -114,19 +115,27 @@ class ActorIndex:
 
 def find_actors(article: ArticleDoc) -> ActorIndex:
     """All actor mentions of an article, merged into canonical actors with roles."""
-    candidates = [
+    rules = lexicon.rules(article.language)
+    candidates = _government_candidates(article, rules)
+    taken = {(id(token.doc), token.i) for candidate in candidates for token in candidate.tokens}
+    candidates += [
         candidate
         for sentence in article.sentences
         for entity in sentence.span.ents
-        if (candidate := _candidate(entity, sentence, article)) is not None
+        if not any((id(token.doc), token.i) in taken for token in entity)
+        and (candidate := _candidate(entity, sentence, article, rules)) is not None
     ]
+    candidates += _quoted_bodies(article, rules, candidates)
+    candidates.sort(key=lambda candidate: article.token_start(candidate.tokens[0]))
     people = _article_people(candidates)
+    bodies = _article_bodies(candidates, rules)
     mentions = []
     for candidate in candidates:
-        mention = _resolve(candidate, people)
+        mention = _resolve(candidate, people, bodies)
         if mention is not None:
             mentions.append(mention)
     mentions += _untagged_surnames(article, mentions, people)
+    mentions += _untagged_short_names(article, mentions, bodies)
     mentions.sort(key=lambda mention: mention.start_char)
 
     by_token = {(id(token.doc), token.i): mention
@@ -139,8 +148,9 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
         if mention.actor_type == "person":
             for role in _roles_of(mention, article):
                 _add_role(actor, role)
+    parties = {name for name, actor in actors.items() if actor.actor_type == "party"}
     for actor in actors.values():
-        actor.affiliation = _affiliation(actor)
+        actor.affiliation = _affiliation(actor, parties)
     return ActorIndex(mentions, actors, by_token)
 
 
@@ -154,10 +164,13 @@ class _Candidate:
     article: ArticleDoc
 
 
-def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candidate | None:
+def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc,
+               rules: lexicon.Rules) -> _Candidate | None:
     tokens = _clean_tokens(entity)
     if not tokens:
         return None
+    if entity.label_ in ORG_LABELS and not entity.ent_id_:
+        tokens = _extended_name(tokens, rules)
     titled = _strip_title(tokens)
     if titled is not None:
         # "Historian Elena Varga" is a person; "ministre des Armées" is a title, not an actor.
@@ -188,10 +201,57 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc) -> _Candid
     if entity.label_ in PLACE_LABELS and _named_like_person(tokens):
         return _Candidate(name, "person", "", tokens, sentence, article)
     if entity.label_ in ORG_LABELS:
-        if _qualifies_title(tokens):
+        if _qualifies_title(tokens) or _shouted(tokens):
             return None
-        return _Candidate(name, "organisation", "", tokens, sentence, article)
+        return _Candidate(name, _body_type(tokens, rules), "", tokens, sentence, article)
     return None  # places that are not states, nationalities, dates, numbers
+
+
+def _body_type(tokens: list[Token], rules: lexicon.Rules) -> str:
+    """"party" for a name that says so ("… Party", "Parti …", "groupe …"), else
+    "organisation"."""
+    words = rules.words("actors", "party_words")
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    named = {token.lower_ for token in tokens} | ({before.lower_} if before is not None else set())
+    return "party" if named & words else "organisation"
+
+
+def _shouted(tokens: list[Token]) -> bool:
+    """A word of a headline in capitals ("COMMUNIQUÉ DU GROUPE …") that the model took for a
+    name: capitals of more than five letters that the alias table does not know."""
+    text = _text_of(tokens)
+    return text.isupper() and len(text.replace(".", "")) > 5 and text not in lexicon.aliases()
+
+
+def _extended_name(tokens: list[Token], rules: lexicon.Rules) -> list[Token]:
+    """An organisation's name the model cut short, taken on to its end: past a linking
+    word it ended on ("Institut d'études stratégiques de | Lyon"), a lower-case adjective
+    or a coordinated one that belongs to it ("Union républicaine | et souveraine")."""
+    links = rules.words("actors", "name_links")
+    negators = rules.words("actors", "negators")
+    doc = tokens[0].doc
+    inside = {token.i for token in tokens}
+    end = tokens[-1].i + 1
+    for _ in range(NAME_EXTENSION):
+        if end >= tokens[0].sent.end:
+            break
+        following = doc[end]
+        if following.is_punct or following.pos_ in {"VERB", "AUX", "PRON"}:
+            break
+        if doc[end - 1].lower_ in links and doc[end - 1].lower_ not in {"et", "and"}:
+            take = 1
+        elif following.pos_ == "ADJ" and following.head.i in inside and following.is_lower:
+            take = 1
+        elif (following.lower_ in {"et", "and"} | negators and end + 1 < len(doc)
+              and doc[end + 1].pos_ in {"ADJ", "PROPN", "NOUN"} and not doc[end + 1].is_punct
+              and (doc[end + 1].head.i in inside or doc[end + 1].head.i == end
+                   or following.lower_ in negators)):
+            take = 2
+        else:
+            break
+        inside.update(range(end, end + take))
+        end += take
+    return [doc[i] for i in range(tokens[0].i, end)]
 
 
 def _clean_tokens(entity: Span) -> list[Token]:
@@ -310,17 +370,136 @@ def _article_people(candidates: list[_Candidate]) -> dict[str, str]:
     return people
 
 
-def _resolve(candidate: _Candidate, people: dict[str, str]) -> Mention | None:
+def _resolve(candidate: _Candidate, people: dict[str, str],
+             bodies: dict[str, tuple[str, str]]) -> Mention | None:
     name, actor_type, canonical = candidate.name, candidate.label, candidate.canonical
     if not canonical and name in people:
         # A surname alone, whatever the model tagged it, is the person named in full.
         canonical, actor_type = people[name], "person"
+    if not canonical and name in bodies and bodies[name][0] != name:
+        # "the Party", "PSP", "Démocrates": the party or body the article names in full
+        canonical, actor_type = bodies[name]
+    if not canonical and _opens_sentence_alone(candidate):
+        return None
     if not canonical:
         canonical = name
     article = candidate.article
     start, end = article.char_span(candidate.tokens)
     return Mention(canonical, actor_type, candidate.tokens, start, end,
                    candidate.sentence.index, article.in_quote(start, end))
+
+
+def _opens_sentence_alone(candidate: _Candidate) -> bool:
+    """A single capitalised word at the head of a sentence that no alias, person or body of
+    the article explains ("Juridiquement, …", "Contacté, …", "Retrait : …"): the capital
+    is the sentence's, not a name's."""
+    tokens = candidate.tokens
+    if len(tokens) != 1 or tokens[0].text.isupper():
+        return False
+    first = tokens[0]
+    index = first.i - 1
+    while index >= first.sent.start and (first.doc[index].is_punct or first.doc[index].is_space
+                                         or first.doc[index].lower_ in DETERMINERS):
+        index -= 1
+    return index < first.sent.start
+
+
+def _government_candidates(article: ArticleDoc, rules: lexicon.Rules) -> list[_Candidate]:
+    """"The French government", "le gouvernement grec", "the Greek Government": the state."""
+    words = rules.words("actors", "government_words")
+    demonyms = lexicon.demonyms()
+    found = []
+    for sentence in article.sentences:
+        for token in sentence.span:
+            if token.lower_ not in words:
+                continue
+            doc = token.doc
+            neighbours = [doc[i] for i in (token.i - 1, token.i + 1)
+                          if sentence.span.start <= i < sentence.span.end]
+            for neighbour in neighbours:
+                state = demonyms.get(neighbour.lower_)
+                if state:
+                    tokens = sorted([token, neighbour], key=lambda t: t.i)
+                    found.append(_Candidate(_text_of(tokens), "state", state, tokens, sentence,
+                                            article))
+                    break
+    return found
+
+
+def _quoted_bodies(article: ArticleDoc, rules: lexicon.Rules,
+                   candidates: list[_Candidate]) -> list[_Candidate]:
+    """A body named in quotation marks after the word for it: "le collectif « Souveraineté
+    d'abord »", "the movement “Neutral Europe”"."""
+    nouns = rules.words("actors", "body_nouns")
+    taken = {(id(t.doc), t.i) for candidate in candidates for t in candidate.tokens}
+    found = []
+    for left, right in article.quotes:
+        before = article.text[max(0, left - 20): left - 1].split()
+        words = article.text[left:right].split()
+        if not before or before[-1].casefold() not in nouns or not 0 < len(words) <= 6:
+            continue
+        if not words[0][:1].isupper():
+            continue
+        tokens = article.tokens_between(left, right)
+        tokens = [t for t in tokens if not t.is_punct or t.text in {"'", "’", "-"}]
+        if not tokens or any((id(t.doc), t.i) in taken for t in tokens):
+            continue
+        sentence = article.sentence_at(left)
+        label = "party" if before[-1].casefold() in rules.words("actors", "party_words") else (
+            "organisation")
+        found.append(_Candidate(_text_of(tokens), label, "", tokens, sentence, article))
+    return found
+
+
+def _article_bodies(candidates: list[_Candidate], rules: lexicon.Rules) -> dict[str, tuple[str, str]]:
+    """Short forms -> (full name, type) of the parties and bodies an article names in full:
+    an acronym given in brackets after the name ("Parti de la souveraineté et du travail
+    (PST)"), and a distinctive word of one name only ("the Party" for "the New Republic
+    Party", "Démocrates" for "Les Démocrates européens")."""
+    links = rules.words("actors", "name_links")
+    bodies: dict[str, tuple[str, str]] = {}
+    ambiguous: set[str] = set()
+    for candidate in candidates:
+        if candidate.label not in {"party", "organisation"} or candidate.canonical:
+            continue
+        name = candidate.name
+        last = candidate.tokens[-1]
+        doc = last.doc
+        if last.i + 3 < len(doc) and doc[last.i + 1].text == "(" and doc[last.i + 3].text == ")":
+            acronym = doc[last.i + 2].text
+            if acronym.isupper() and 2 <= len(acronym) <= 6:
+                bodies[acronym] = (name, candidate.label)
+        words = name.split()
+        if len(words) < 2:
+            continue
+        for word in words:
+            if word.casefold() in links or len(word) < 4 or not word[:1].isupper():
+                continue
+            known = bodies.get(word)
+            if known is not None and known[0] != name:
+                ambiguous.add(word)
+            bodies.setdefault(word, (name, candidate.label))
+    for word in ambiguous:
+        bodies.pop(word, None)
+    return bodies
+
+
+def _untagged_short_names(article: ArticleDoc, mentions: list[Mention],
+                          bodies: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Acronyms the article defines ("PST") where the model did not tag them."""
+    acronyms = {short: body for short, body in bodies.items() if short.isupper()}
+    if not acronyms:
+        return []
+    taken = {(id(token.doc), token.i) for mention in mentions for token in mention.tokens}
+    found = []
+    for sentence in article.sentences:
+        for token in sentence.span:
+            if token.text in acronyms and (id(token.doc), token.i) not in taken:
+                start, end = article.char_span([token])
+                name, actor_type = acronyms[token.text]
+                found.append(Mention(name, actor_type, [token], start, end, sentence.index,
+                                     article.in_quote(start, end)))
+    return found
 
 
 def _untagged_surnames(article: ArticleDoc, mentions: list[Mention],
@@ -490,10 +669,14 @@ def _add_role(actor: Actor, role: str) -> None:
     actor.roles.append(role)
 
 
-def _affiliation(actor: Actor) -> str:
-    """The party named in a person's roles, else the state of a nationality in them."""
+def _affiliation(actor: Actor, parties: set[str] | None = None) -> str:
+    """The party named in a person's roles (an alias, or a party the article names), else
+    the state of a nationality in them."""
     if actor.actor_type != "person":
         return ""
+    for party in sorted(parties or (), key=len, reverse=True):
+        if any(party in role for role in actor.roles):
+            return party
     aliases = lexicon.aliases()
     demonyms = lexicon.demonyms()
     state = ""

@@ -1,31 +1,64 @@
 """Find sentences about a country joining, leaving or returning to NATO or its integrated command.
 
-A case mention needs, in one sentence: a move (a verb or noun of `resources/lexicon.json`
-"cases": withdraw, return, join), a reference to NATO or its military structure, a
-country (named, or a capital standing for it: "Athens withdrew") and a year, or a call
-to leave now ("should leave", "a resolution calling for an exit"), which takes the
-article's year when known. Mentions link to the reference table `data/cases.csv`.
+A case mention is a move (`resources/lexicon.json`, "cases": a verb such as "withdrew",
+"réintègre", "took … out", or a noun such as "withdrawal", "retour") read on the parse:
+- what is left or joined is NATO or its military side (a NATO mention, "the integrated
+  command", "structures militaires", or, for a move with no object, the words of its
+  sentence or the one before), not a city, a government or another body;
+- the country that moves is the move's subject, its object ("took France out"), its
+  possessor ("France's withdrawal", "le retrait de la Grèce"), shared with a coordinated
+  verb ("left in 1974 and returned in 1980"); never a country in a cause clause ("after
+  the Turkish invasion of Cyprus"); it must be named in the sentence;
+- the year is the one the move's own phrase gives ("in 1966", "the 1974 withdrawal",
+  "from 1966 to 2009"), else one given to the clause that governs it, else the nearest
+  unused year of the sentence; "today" in a dated article is its year;
+- a move governed by a call ("should", "calls for", "réclame", "a resolution", "promised
+  to") is a call to leave (`leave_alliance_proposal`), dated by the year its sentence gives
+  the call or the article's year; a modal inside history ("the bases had to go") or a
+  decision ("decided to leave") is the move itself; a move after "if" / "si" is a
+  hypothesis and no mention;
+- the leader is the person the sentence names for the move (its subject when the country
+  is its object, "under de Gaulle", "décidé par Sarkozy"), the caller of a call, else
+  the leader the reference table gives the linked case.
+Mentions link to the reference table `data/cases.csv`.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from spacy.tokens import Token
 
 from analysis import lexicon, reference
 from analysis.actors import ActorIndex, Mention
-from analysis.claims import Claim
+from analysis.claims import Claim, find_structure
+from analysis.claims.genres import Structure
+from analysis.claims.speakers import Speakers
 from analysis.document import ArticleDoc, Sentence
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MIN_STEM = 4
 MAX_REMEMBERED_LINKS = 10_000
+PARTICLE_REACH = 5  # tokens after "took France" where "out" may be
+CHAIN_STEPS = 6  # heads above a move where a call or a year may govern it
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
-OBJECT_DEPS = {"dobj", "obj", "poss", "nmod:poss"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "obj", "iobj"}
+POSSESSOR_DEPS = {"poss", "nmod:poss", "nmod", "pobj", "obl"}
+SHARED_SUBJECT_DEPS = {"conj", "xcomp", "advcl", "acl"}
+NAME_PART_DEPS = {"poss", "nmod:poss", "compound", "flat", "flat:name", "appos", "det", "conj"}
+CAUSATIVE = {"make", "let", "faire", "laisser"}
+RELATIVE_DEPS = {"relcl", "acl:relcl"}
+YEAR = re.compile(r"^\d{4}$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*(?:[-–—]|to|à|and|et|until|till)\s*"
+                   r"(?P<second>(?:19|20)\d\d)\b")
 
 
 @dataclass
@@ -41,85 +74,645 @@ class CaseMention:
     evidence: str
 
 
-def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
-                       cases: pd.DataFrame | None = None) -> list[CaseMention]:
-    """Every mention of a country's move in or out of NATO, one per country and move a sentence.
+@dataclass
+class _Move:
+    token: Token
+    move: str  # "join", "withdraw", "return", "other"
 
-    The speaker of a claim that proposes leaving is the leader of that proposal.
-    """
+
+def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
+                       cases: pd.DataFrame | None = None,
+                       structure: Structure | None = None) -> list[CaseMention]:
+    """Every mention of a country's move in or out of NATO: one per country, move and year
+    in a sentence."""
+    rules = lexicon.rules(article.language)
     cases = reference.load_cases() if cases is None else cases
-    about_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+    structure = structure or find_structure(article, actors, rules)
+    finder = _CaseFinder(article, actors, claims, cases, structure, rules)
     found: list[CaseMention] = []
     for sentence in article.sentences:
-        seen: set[tuple[str, str]] = set()
-        for mention in _sentence_mentions(sentence, article, actors, claims, cases, about_nato):
-            key = (mention.country, mention.action)
-            if key not in seen:
-                seen.add(key)
-                found.append(mention)
+        rows = list(finder.sentence(sentence))
+        dated = {(row.country, row.action) for row in rows if row.year is not None}
+        seen: set[tuple[str, int | None, str]] = set()
+        for row in rows:
+            key = (row.country, row.year, row.action)
+            if key in seen or row.year is None and (row.country, row.action) in dated:
+                continue  # "membre fondateur en 1949, signe le traité": one move, its year
+            seen.add(key)
+            found.append(row)
     return found
 
 
-def _sentence_mentions(sentence: Sentence, article: ArticleDoc, actors: ActorIndex,
-                       claims: list[Claim], cases: pd.DataFrame,
-                       about_nato: bool) -> list[CaseMention]:
-    language = article.language
-    # The sentence before counts too: "Greece later reintegrated ..." and "La Grèce n'y
-    # revient qu'en 1980" name the command in the sentence before.
-    previous = article.sentences[max(0, sentence.index - 1)]
-    context = article.text[previous.start_char: sentence.end_char].lower()
-    integrated = any(word in context for word in _words("integrated_words", language))
-    about_alliance = integrated or any(
-        word in context for word in _words("alliance_words", language))
-    if not (about_alliance or about_nato):
-        return []
-    forms = {token.lower_ for token in sentence.span} | {
-        token.lemma_.lower() for token in sentence.span}
-    proposal = any(word in forms for word in _words("proposal_words", language))
-    years = [token for token in sentence.span if _is_year(token)]
-    claimed: set[int] = set()
-    mentions = []
-    for token, move in _moves(sentence, language):
-        if not about_alliance and not (move == "join" and _joins_nothing_else(token, actors)):
-            continue
-        if move == "withdraw" and proposal:
-            action, year = "leave_alliance_proposal", article.published_year
-        else:
-            year_token = _year_for(token, years, claimed)
-            if year_token is None:
-                continue
+class _CaseFinder:
+    def __init__(self, article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
+                 cases: pd.DataFrame, structure: Structure, rules: lexicon.Rules) -> None:
+        self.article = article
+        self.actors = actors
+        self.claims = claims
+        self.cases = cases
+        self.rules = rules
+        speakers = [(c.speaker, c.speaker_type, c.sentence_index, c.start_char) for c in claims]
+        self.speakers = Speakers(article, actors, rules, lambda: speakers,
+                                 structure.first_person)
+        self.structure = structure
+        self.verbs = {move: rules.words("cases", f"{move}_verbs") for move in MOVES}
+        self.nouns = {move: rules.words("cases", f"{move}_nouns") for move in MOVES}
+        self.nouns["other"] = rules.words("cases", "other_nouns")
+        self.particles = lexicon.lexicon()["cases"]["particles"]
+        self.integrated = rules.ordered("cases", "integrated_words")
+        self.numbers = lexicon.lexicon()["numbers"][article.language]
+        self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+        self.alliance = rules.ordered("cases", "alliance_words")
+
+    # ------------------------------------------------------------ sentences
+
+    def sentence(self, sentence: Sentence) -> Iterator[CaseMention]:
+        text = sentence.span.text.lower()
+        previous = self.article.sentences[max(0, sentence.index - 1)].span.text.lower()
+        context = f"{previous} {text}"
+        if not (self.topic_nato or self._names(context, self.alliance)
+                or self._names(context, self.integrated)):
+            return
+        years = [token for token in sentence.span if _is_year(token)]
+        claimed: set[int] = set()
+        moves = self._moves(sentence)
+        ranged = self._range(sentence, moves)
+        if ranged:
+            yield from ranged
+            return
+        for move in moves:
+            yield from self._rows(move, sentence, context, years, claimed)
+
+    def _rows(self, move: _Move, sentence: Sentence, context: str, years: list[Token],
+              claimed: set[int]) -> Iterator[CaseMention]:
+        token = move.token
+        about = self._about_nato(token, context, move.move)
+        if about is None or self._hypothetical(token) or self._opposed(token):
+            return
+        countries = self._movers(token)
+        echo = self._echo(token)
+        if echo is not None:
+            # "rejoin, as Greece did in 1980": the move is Greece's, in that clause's year
+            yield from self._rows(_Move(echo, move.move), sentence, context, years, claimed)
+        if not countries:
+            return
+        call = self._call(token) if move.move == "withdraw" else None
+        if call is not None:
+            if sentence.span.text.rstrip(" »”\"").endswith("?"):
+                return  # "Should France leave?" calls for nothing
+            year = self._call_year(token, call, years, claimed)
+            leader = self._caller(token, call)
+            for country in countries:
+                yield self._row(sentence, country.actor, year, "leave_alliance_proposal", leader)
+            return
+        year_token = self._year_of(token, years, claimed)
+        if year_token is not None:
             claimed.add(year_token.i)
-            year = int(year_token.text)
-            action = _action(move, integrated)
-        leader = _leader(token, sentence, actors)
-        if action == "leave_alliance_proposal":
-            position = article.token_start(token)
-            leader = next((claim.speaker for claim in claims
-                           if claim.start_char <= position < claim.end_char), leader)
-        for country in _countries(token, sentence, actors):
+            year: int | None = int(year_token.text)
+        elif self._names(sentence.span.text.lower(), self.rules.ordered("cases", "today_words")):
+            year = self.article.published_year
+        else:
+            year = self._relative_year(list(token.subtree)) or self._relative_year(
+                list(sentence.span))
+        if year is None and sentence.span.text.rstrip(" »”\"").endswith("?"):
+            return  # "How did France come back?": a heading that asks, no move of its own
+        action = _action(move.move, about)
+        leader = self._leader(token, countries)
+        paired = self._paired_years(token, countries, year_token, claimed)
+        for country in countries:
+            year = paired.get(country.actor, year)
             country_action = action
-            if action == "other" and move == "withdraw" and _link(
-                    country.actor, year, "withdraw_integrated_command", cases):
+            if action == "other" and move.move == "withdraw" and self._link(
+                    country.actor, year, "withdraw_integrated_command"):
                 # Press shorthand ("de Gaulle pulled France out of NATO in 1966") for a move
                 # the reference table knows as a withdrawal from the integrated command.
                 country_action = "withdraw_integrated_command"
-            mentions.append(_row(sentence, country.actor, year, country_action, leader, cases))
-    return mentions
+            yield self._row(sentence, country.actor, year, country_action,
+                            leader or self._table_leader(country.actor, year, country_action))
 
+    # ------------------------------------------------------------ moves
 
-def _row(sentence: Sentence, country: str, year: int | None, action: str, leader: str,
-         cases: pd.DataFrame) -> CaseMention:
-    return CaseMention(
+    def _moves(self, sentence: Sentence) -> list[_Move]:
+        """The words of a sentence that name a move, with the move they name."""
+        found = []
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            for move in MOVES:
+                verb = (lemma in self.verbs[move] and token.pos_ in {"VERB", "AUX"}) or (
+                    self._stem_match(token, self.verbs[move]) and not token.text[:1].isupper())
+                if verb:
+                    needed = self.particles.get(lemma)
+                    following = token.doc[token.i + 1: token.i + 1 + PARTICLE_REACH]
+                    if needed and not any(t.lower_ in needed for t in following):
+                        continue
+                    found.append(_Move(token, move))
+                    break
+                if token.pos_ in {"NOUN", "PROPN"} and (lemma in self.nouns[move]
+                                                        or token.lower_ in self.nouns[move]
+                                                        or self._in_phrase(token, move)):
+                    found.append(_Move(token, move))
+                    break
+            else:
+                if token.pos_ == "NOUN" and lemma in self.nouns["other"]:
+                    found.append(_Move(token, "other"))
+        follow = self.rules.words("cases", "follow_verbs")
+        for move in list(found):
+            # "Finland joined in 2023, and Sweden followed in 2024": the same move
+            found += [_Move(child, move.move) for child in move.token.children
+                      if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
+        return found
+
+    def _in_phrase(self, token: Token, move: str) -> bool:
+        """The noun of a phrase of the list ("founding member", "membre fondateur")."""
+        doc = token.doc
+        for phrase in self.nouns[move]:
+            words = phrase.split()
+            if len(words) < 2 or token.lower_ not in words and token.lemma_.lower() not in words:
+                continue
+            position = words.index(token.lower_ if token.lower_ in words else token.lemma_.lower())
+            start = token.i - position
+            window = doc[max(0, start): start + len(words)]
+            if [t.lemma_.lower() if t.lower_ not in words else t.lower_ for t in window] == words:
+                return True
+        return False
+
+    def _stem_match(self, token: Token, verbs: frozenset[str]) -> bool:
+        """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
+        with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped."""
+        if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN"}:
+            return False
+        lower = token.lower_
+        previous = token.doc[token.i - 1] if token.i > 0 else None
+        if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ == "NOUN":
+            return False  # "commandement intégré" describes, it does not move
+        return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
+                   and lower.startswith(verb[:-2]) and len(lower) <= len(verb) + 3
+                   for verb in verbs)
+
+    def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
+        """"integrated" or "alliance" when the move is in or out of NATO's command or NATO
+        itself; None when it is about something else ("left Paris", "joined the EU")."""
+        if move == "other":
+            return "alliance"  # a referendum on membership: about NATO by its sentence
+        reach = self._complement(token)
+        words = " ".join(t.lower_ for t in reach)
+        nato = any(self._is_nato(t) for t in reach)
+        if self._names(words, self.integrated) and (nato or self._names(context, self.alliance)
+                                                    or self._names(words, self.integrated)):
+            return "integrated"
+        if nato or self._names(words, self.alliance):
+            return "integrated" if self._names(context, self.integrated) else "alliance"
+        if self._other_destination(reach):
+            return None
+        if self._names(context, self.integrated):
+            return "integrated"
+        return "alliance"
+
+    def _complement(self, token: Token) -> list[Token]:
+        """The words that say what a move leaves or joins: the move's own dependents but its
+        subject, clauses of their own and the countries that move."""
+        skip = SUBJECT_DEPS | {"advcl", "conj", "cc", "punct", "parataxis", "relcl", "acl:relcl"}
+        reach = []
+        for child in token.children:
+            if child.dep_ in skip:
+                continue
+            reach += [t for t in child.subtree if not self._is_state(t)]
+        return reach
+
+    def _other_destination(self, reach: list[Token]) -> bool:
+        """The move names something it leaves or joins that is not NATO: a place, a body,
+        an office ("left Paris", "joined the government", "returned to power"). Phrases of
+        time and cause ("in 1974", "after the invasion of Cyprus") do not count."""
+        circumstances = self.rules.words("cases", "circumstance_words")
+        aside = {t.i for t in reach if t.lower_ in circumstances and t.dep_ in {
+            "prep", "case", "mark", "advmod"} for t in (t.head.subtree if t.dep_ == "case"
+                                                        else t.subtree)}
+        for token in reach:
+            if token.i in aside or token.ent_type_ in {"DATE", "TIME"} or token.like_num:
+                continue
+            mention = self.actors.mention_at(token)
+            if mention is not None and mention.actor != "NATO" and mention.actor_type != "state":
+                return True
+            if token.ent_type_ in {"GPE", "LOC", "ORG", "FAC"} and mention is None:
+                return True
+            if token.dep_ in OBJECT_DEPS | {"pobj", "obl", "obj"} and token.pos_ == "NOUN":
+                return True
+        return False
+
+    def _is_nato(self, token: Token) -> bool:
+        mention = self.actors.mention_at(token)
+        return mention is not None and mention.actor == "NATO"
+
+    def _is_state(self, token: Token) -> bool:
+        mention = self.actors.mention_at(token)
+        return mention is not None and mention.actor_type == "state"
+
+    # ------------------------------------------------------------ who moves
+
+    def _movers(self, token: Token, depth: int = 0) -> list[Mention]:
+        """The states that move: a state object of a move a person or party makes ("took
+        France out", "retire la Grèce"), else the subject, else the possessor of a noun;
+        a verb sharing its subject with another takes that one's."""
+        structural = self._structural_movers(token, depth)
+        return structural if structural or depth else self._linear_movers(token)
+
+    def _linear_movers(self, token: Token) -> list[Mention]:
+        """For a parse that went astray (the small French model hangs "retire" on the noun
+        before it): the state right after a verb that moves its object, else the nearest
+        state before the move in its clause that no preposition introduces."""
+        doc = token.doc
+        lemma = token.lemma_.lower()
+        movers_objects = self.rules.words("cases", "mover_objects")
+        if lemma in movers_objects or self._stem_match(token, movers_objects):
+            for following in doc[token.i + 1: min(token.sent.end, token.i + 4)]:
+                mention = self.actors.mention_at(following)
+                if mention is not None:
+                    return [mention] if mention.actor_type == "state" else []
+        for index in range(token.i - 1, token.sent.start - 1, -1):
+            before = doc[index]
+            if before.text in {",", ";", ":", "(", "–", "—"} or before.pos_ == "VERB":
+                return []
+            mention = self.actors.mention_at(before)
+            if mention is None:
+                continue
+            first = mention.tokens[0]
+            introduced = first.i > 0 and doc[first.i - 1].pos_ == "ADP" or (
+                first.i > 1 and doc[first.i - 2].pos_ == "ADP"
+                and doc[first.i - 1].pos_ == "DET")
+            if mention.actor_type != "state" or introduced:
+                return []
+            return self._states_in([mention.root]) or [mention]
+        return []
+
+    def _structural_movers(self, token: Token, depth: int) -> list[Mention]:
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        causative = (token.head.lemma_.lower() in CAUSATIVE and token.head.i != token.i) or any(
+            c.lemma_.lower() in CAUSATIVE and c.i < token.i for c in token.children)
+        if causative:
+            objects += [c for c in token.head.children if c.dep_ in OBJECT_DEPS]
+        if causative or token.lemma_.lower() in self.rules.words("cases", "mover_objects"):
+            states = self._states_in(objects)  # "took France out", "retire la Grèce"
+            if states:
+                return states
+        elif any(self._is_state(o) for o in objects):
+            return []  # "leave France without a voice": France is what is left
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return self._states_in(subjects, pronouns=True)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            if token.dep_ == "appos" or token.dep_ in {"attr", "acomp"}:
+                # "France, a founding member", "France was a founding member"
+                heads = [token.head] if token.dep_ == "appos" else [
+                    c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+                states = self._states_in(heads)
+                if states:
+                    return states
+            possessors = [c for c in token.children if c.dep_ in POSSESSOR_DEPS
+                          and not self._is_nato_phrase(c)]
+            states = self._states_in(possessors, pronouns=True)
+            if states:
+                return states
+            return self._governing_subject(token)
+        if token.dep_ in RELATIVE_DEPS | {"acl", "amod"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            # the small French parser often hangs a verb on the subject it follows
+            # ("La Grèce et la Turquie adhèrent" as amod of "Grèce")
+            # "France, which left …", "the only other member to have walked out"
+            return self._states_in([token.head]) or (
+                self._movers(token.head, depth + 1) if depth < 2 else [])
+        if token.dep_ in SHARED_SUBJECT_DEPS and depth < 2 and token.head.i != token.i:
+            return self._movers(token.head, depth + 1)
+        return []
+
+    def _governing_subject(self, noun: Token) -> list[Mention]:
+        """The state subject of the clause a move noun sits in: "Greece announced the
+        withdrawal of its forces", "confirmed its membership in a 1986 referendum",
+        "Greece is another case of partial disengagement"."""
+        link = noun
+        for _ in range(CHAIN_STEPS):
+            if link.head.i == link.i or link.dep_ not in OBJECT_DEPS | {
+                    "pobj", "prep", "case", "nmod", "obl", "obl:arg", "attr", "appos"}:
+                return []
+            link = link.head
+            if link.pos_ in {"VERB", "AUX"}:
+                return self._movers(link, 1)
+            if any(c.dep_ == "cop" for c in link.children):
+                return self._states_in([c for c in link.children if c.dep_ in SUBJECT_DEPS])
+            if link.dep_ in {"attr", "appos"}:
+                heads = [link.head] if link.dep_ == "appos" else [
+                    c for c in link.head.children if c.dep_ in SUBJECT_DEPS]
+                return self._states_in(heads)
+        return []
+
+    def _echo(self, token: Token) -> Token | None:
+        """A clause that repeats a move with "do" ("as Greece did in 1980", "comme l'a fait
+        la Grèce"): its verb, which stands for the move."""
+        for child in token.children:
+            if child.dep_ == "advcl" and child.lemma_.lower() in self.rules.words(
+                    "cases", "pro_verbs") and any(
+                    c.lower_ in self.rules.words("cases", "comparison_marks")
+                    for c in child.children):
+                return child
+        return None
+
+    def _is_nato_phrase(self, token: Token) -> bool:
+        """"from NATO", "du commandement intégré": what is left, not who leaves."""
+        return self._is_nato(token) or token.lemma_.lower() in {
+            word for word in self.integrated if " " not in word} | {
+            word for word in self.alliance if " " not in word}
+
+    def _states_in(self, heads: list[Token], pronouns: bool = False) -> list[Mention]:
+        """The state each head names (through coordination: "Greece and Turkey"); a pronoun
+        ("its", "sa", "it") stands for a state named elsewhere in its sentence."""
+        found: list[Mention] = []
+        for head in heads:
+            for part in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+                mention = self._state_of(part, pronouns)
+                if mention is not None and mention.actor not in {m.actor for m in found}:
+                    found.append(mention)
+        return found
+
+    def _state_of(self, head: Token, pronouns: bool) -> Mention | None:
+        """The state a noun phrase names: its head, or its possessor or the name it is
+        built on ("Greece's forces"), not a state further down ("the issue … into
+        France's apparatus")."""
+        near = [head, *[t for child in head.children if child.dep_ in NAME_PART_DEPS
+                        for t in child.subtree]]
+        for token in sorted(near, key=lambda t: t.i):
+            mention = self.actors.mention_at(token)
+            if mention is not None:
+                if mention.actor_type == "state":
+                    return mention
+                if token.i == head.i or mention.tokens[-1].i == head.i:
+                    return None  # the subject is a person or a party: it names no country
+        if head.pos_ in {"PRON", "DET"} and pronouns or head.lemma_.lower() in self.rules.words(
+                "cases", "country_nouns"):
+            # "its withdrawal", "take the country out": a state its sentence names
+            sentence = self.article.sentence_at(self.article.token_start(head))
+            states = [m for m in self._mentions(sentence) if m.actor_type == "state"]
+            subjects = [m for m in states if m.root.dep_ in SUBJECT_DEPS]
+            return (subjects or states or [None])[0]
+        return None
+
+    # ------------------------------------------------------------ calls and hypotheses
+
+    def _chain(self, token: Token) -> list[Token]:
+        """The move and the words that govern it, up to the sentence's root."""
+        chain = [token]
+        while chain[-1].head.i != chain[-1].i and len(chain) <= CHAIN_STEPS:
+            chain.append(chain[-1].head)
+        return chain
+
+    def _call(self, token: Token) -> Token | None:
+        """The word that makes a move a call to leave, if any ("should", "calls for",
+        "resolution", "promised"); none inside history ("had to go", "decided")."""
+        proposal = self.rules.words("cases", "proposal_words")
+        history = self.rules.words("cases", "history_words")
+        modals = self.rules.words("cases", "modal_words")
+        for link in self._chain(token):
+            # the word, its auxiliaries, and an object that is a call ("submit a resolution")
+            words = [link, *[c for c in link.children if c.dep_ in {"aux", "aux:pass"}
+                             or c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN"]]
+            if link.lemma_.lower() in history:
+                return None
+            for word in words:
+                if word.lemma_.lower() in proposal or word.lower_ in proposal:
+                    if _past(word) and (word.lemma_.lower() in modals or word.lower_ in modals):
+                        return None  # a modal inside history: "the bases had to go"
+                    return word
+        return None
+
+    def _hypothetical(self, token: Token) -> bool:
+        marks = self.rules.words("cases", "hypothesis_marks")
+        for link in self._chain(token)[:3]:
+            if link.dep_ == "advcl" or link.i == token.i:
+                if any(c.dep_ == "mark" and c.lower_ in marks for c in link.children):
+                    return True
+        return False
+
+    def _opposed(self, token: Token) -> bool:
+        """"opposes France's exit", "contre la sortie": a stance against the move, no call."""
+        against = self.rules.words("cases", "against_words")
+        for link in self._chain(token)[:3]:
+            if link.i != token.i and link.lemma_.lower() in against:
+                return True
+            if any(c.dep_ in {"neg", "advmod"} and c.lower_ in against and c.lower_ in {
+                    "not", "pas", "jamais"} for c in link.children) and link.i != token.i:
+                return True
+            if any(c.dep_ in {"case", "prep"} and c.lower_ in against for c in link.children):
+                return True
+        return False
+
+    def _call_year(self, token: Token, call: Token, years: list[Token],
+                   claimed: set[int]) -> int | None:
+        """The year the sentence gives the call ("in 1981 … pledging"), else the article's."""
+        for link in [call, *self._chain(call)[1:]]:
+            for year in years:
+                if year.i not in claimed and self._governs_year(link, year, own_subtree=False):
+                    claimed.add(year.i)
+                    return int(year.text)
+        return self.article.published_year
+
+    def _caller(self, token: Token, call: Token) -> str:
+        """Who makes the call: the speaker of the claim that holds it, else the subject of
+        the calling word (resolved: pronouns, "we" in a communiqué), else the turn's."""
+        position = self.article.token_start(token)
+        for claim in self.claims:
+            if claim.start_char <= position < claim.end_char:
+                return claim.speaker
+        for link in self._chain(call):
+            for child in link.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    mention = self.speakers.actor_of(child)
+                    if mention is not None and mention.actor_type != "state":
+                        return mention.actor
+        speaker = self.structure.first_person(position)
+        return speaker.actor if speaker is not None else ""
+
+    # ------------------------------------------------------------ years and leaders
+
+    def _year_of(self, token: Token, years: list[Token], claimed: set[int]) -> Token | None:
+        """The year of a move: one in its own phrase, else one given to a word that governs
+        it (not a verb it is coordinated with: "left in 1974 and came back"), else the
+        nearest unused year of the sentence."""
+        free = [year for year in years if year.i not in claimed and not self._deadline(year)]
+        own = [year for year in free if self._governs_year(token, year, own_subtree=True)]
+        if own:
+            return min(own, key=lambda year: abs(year.i - token.i))
+        if self._relative_year(list(token.subtree)) is not None:
+            return None
+        for link in self._chain(token)[1:]:
+            if link.dep_ in {"conj", "parataxis"} or _path_has(token, link, {"conj"}):
+                break
+            given = [year for year in free if self._governs_year(link, year, own_subtree=False)]
+            if given:
+                return given[0]
+        others = [year for year in free if not any(
+            self._governs_year(move.token, year, own_subtree=True)
+            for move in self._moves(self.article.sentence_at(self.article.token_start(token)))
+            if move.token.i != token.i)]
+        return min(others, key=lambda year: abs(year.i - token.i)) if others else None
+
+    def _governs_year(self, word: Token, year: Token, *, own_subtree: bool) -> bool:
+        """Whether a year is in a word's phrase: in its subtree (own), or attached to it
+        directly through a preposition or a date ("In 1981, … won", "le 7 mars 1966")."""
+        if own_subtree:
+            return word in year.ancestors
+        for ancestor in [year, *year.ancestors]:
+            if ancestor.head.i == word.i and ancestor.i != word.i:
+                return ancestor.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl",
+                                             "acl:relcl"} and not any(
+                    t.dep_ in {"ccomp", "xcomp", "advcl"} for t in _path(year, ancestor))
+            if ancestor.i == word.i:
+                return False
+        return False
+
+    def _paired_years(self, token: Token, countries: list[Mention], first: Token | None,
+                      claimed: set[int]) -> dict[str, int]:
+        """"La Finlande et la Suède … en 2023 et 2024": coordinated countries and years of
+        one move, paired in order."""
+        if first is None or len(countries) < 2:
+            return {}
+        years = [first, *[t for t in first.subtree if t.dep_ == "conj" and _is_year(t)]]
+        if len(years) != len(countries):
+            return {}
+        claimed.update(year.i for year in years)
+        return {country.actor: int(year.text) for country, year in zip(countries, years)}
+
+    def _relative_year(self, tokens: list[Token]) -> int | None:
+        """"Six years later", "quarante-trois ans plus tard": that many years after the last
+        year the text gave before."""
+        units = self.rules.words("cases", "relative_year_units")
+        after = self.rules.ordered("cases", "relative_year_after")
+        if not tokens:
+            return None
+        doc = tokens[0].doc
+        start = tokens[0].sent.start
+        for token in tokens:
+            if token.lower_ not in units:
+                continue
+            following = [t.lower_ for t in doc[token.i + 1: token.i + 3]]
+            if not any(word.split() in (following[:1], following[:2]) for word in after):
+                continue
+            words = []
+            index = token.i - 1
+            while index >= start and (doc[index].like_num or doc[index].text == "-"
+                                                    or doc[index].lower_ in self.numbers
+                                                    or doc[index].lower_ in {"et", "and"}):
+                words.insert(0, doc[index].lower_)
+                index -= 1
+            count = _number(words, self.numbers)
+            base = self._year_before(self.article.token_start(token))
+            if count is not None and base is not None:
+                return base + count
+        return None
+
+    def _year_before(self, position: int) -> int | None:
+        """The last year written before a character position (this sentence or earlier)."""
+        for match in reversed(list(YEAR_IN_TEXT.finditer(self.article.text, 0, position))):
+            year = int(match.group())
+            if MIN_YEAR <= year <= MAX_YEAR:
+                return year
+        return None
+
+    def _deadline(self, year: Token) -> bool:
+        """"by 2028", "avant 2027", "d'ici à 2030": a deadline, not a move's year."""
+        words = self.rules.words("cases", "deadline_words")
+        doc = year.doc
+        before = [doc[i].lower_ for i in range(max(year.sent.start, year.i - 4), year.i)]
+        joined = " ".join(before)
+        return any(word in before or f"{word} " in joined + " " for word in words)
+
+    def _leader(self, token: Token, countries: list[Mention]) -> str:
+        """The person the sentence names for the move: its subject when the country is its
+        object, the person after "under" / "sous" / "par" / "décision de", the possessor."""
+        moved = {country.actor for country in countries}
+        for child in [*token.children, *(token.head.children
+                                         if token.head.lemma_.lower() in CAUSATIVE else [])]:
+            if child.dep_ in SUBJECT_DEPS | {"poss", "nmod:poss"}:
+                mention = self.speakers.actor_of(child)
+                if mention is not None and mention.actor_type == "person":
+                    return mention.actor
+        leader_words = self.rules.words("cases", "leader_words")
+        decisions = self.rules.words("cases", "decision_nouns")
+        near = self._complement(token) + [t for child in token.head.children
+                                          if child.dep_ in {"prep", "obl", "obl:mod", "nmod"}
+                                          and child.i != token.i for t in child.subtree]
+        for child in near:
+            mention = self.actors.mention_at(child)
+            if mention is None or mention.actor_type != "person" or mention.actor in moved:
+                continue
+            root = mention.root
+            marks = {t.lower_ for t in root.children if t.dep_ in {"case", "prep"}}
+            marks |= {root.head.lower_} if root.dep_ == "pobj" else set()
+            governed = root.head.lemma_.lower() in decisions
+            if marks & leader_words or governed:
+                return mention.actor
+        return ""
+
+    def _table_leader(self, country: str, year: int | None, action: str) -> str:
+        """The reference table's leader of the case a mention links to (leader_out for a
+        withdrawal, leader_return for a return), when the sentence names none."""
+        case_id = self._link(country, year, action)
+        if not case_id:
+            return ""
+        row = self.cases[self.cases["case_id"] == case_id].iloc[0]
+        column = "leader_return" if action == "return_integrated_command" else "leader_out"
+        return str(row[column])
+
+    # ------------------------------------------------------------ ranges
+
+    def _range(self, sentence: Sentence, moves: list[_Move]) -> list[CaseMention]:
+        """"hors du commandement de 1966 à 2009", "out of the command from 1966 to 2009": a
+        withdrawal in the first year and a return in the second, when no move word of the
+        sentence claims those years itself."""
+        text = sentence.span.text
+        match = RANGE.search(text)
+        previous = self.article.sentences[max(0, sentence.index - 1)].span.text.lower()
+        if match is None or not self._names(text.lower(), self.rules.ordered(
+                "cases", "absence_words")) or not self._names(f"{previous} {text.lower()}",
+                                                              self.integrated):
+            return []
+        first, second = int(match.group("first")), int(match.group("second"))
+        if any(str(first) in " ".join(t.text for t in move.token.subtree) for move in moves):
+            return []
+        states = [m for m in self._mentions(sentence) if m.actor_type == "state"]
+        subjects = [m for m in states if m.root.dep_ in SUBJECT_DEPS] or states[:1]
+        rows = []
+        for country in subjects:
+            rows.append(self._row(sentence, country.actor, first, "withdraw_integrated_command",
+                                  self._table_leader(country.actor, first,
+                                                     "withdraw_integrated_command")))
+            rows.append(self._row(sentence, country.actor, second, "return_integrated_command",
+                                  self._table_leader(country.actor, second,
+                                                     "return_integrated_command")))
+        return rows
+
+    # ------------------------------------------------------------ rows
+
+    def _names(self, text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
+        return any(_word_pattern(word).search(text) for word in words)
+
+    def _mentions(self, sentence: Sentence) -> list[Mention]:
+        first = bisect.bisect_left(self.actors.starts, sentence.start_char)
+        last = bisect.bisect_left(self.actors.starts, sentence.end_char)
+        return self.actors.mentions[first:last]
+
+    def _row(self, sentence: Sentence, country: str, year: int | None, action: str,
+             leader: str) -> CaseMention:
+        return CaseMention(
             sentence_index=sentence.index,
             start_char=sentence.start_char,
             end_char=sentence.end_char,
-        country=country,
-        year=year,
-        action=action,
-        leader=leader,
-        case_id=_link(country, year, action, cases),
-        evidence=sentence.span.text.strip(),
-    )
+            country=country,
+            year=year,
+            action=action,
+            leader=leader,
+            case_id=self._link(country, year, action),
+            evidence=sentence.span.text.strip(),
+        )
+
+    def _link(self, country: str, year: int | None, action: str) -> str:
+        return _link(country, year, action, self.cases)
 
 
 _LINKS: dict[tuple[int, str, int | None, str], str] = {}
@@ -135,115 +728,55 @@ def _link(country: str, year: int | None, action: str, cases: pd.DataFrame) -> s
     return _LINKS[key]
 
 
-def _words(key: str, language: str) -> tuple[str, ...]:
-    return lexicon.words("cases", key, language=language)
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(word)}(?!\w)")
 
 
 def _is_year(token: Token) -> bool:
-    return token.text.isdigit() and len(token.text) == 4 and MIN_YEAR <= int(token.text) <= MAX_YEAR
+    return bool(YEAR.match(token.text)) and MIN_YEAR <= int(token.text) <= MAX_YEAR
 
 
-def _moves(sentence: Sentence, language: str) -> list[tuple[Token, str]]:
-    """The words of a sentence that name a move: ("withdrew", "withdraw"), ("return", "return")."""
-    particles = lexicon.lexicon()["cases"]["particles"]
-    verbs = {move: set(_words(f"{move}_verbs", language)) for move in MOVES}
-    nouns = {move: set(_words(f"{move}_nouns", language)) for move in MOVES}
-    found = []
-    for token in sentence.span:
-        lemma = token.lemma_.lower()
-        for move in MOVES:
-            if lemma in verbs[move] and token.pos_ in {"VERB", "AUX"} or (
-                    _stem_match(token, verbs[move]) and not token.text[:1].isupper()):
-                needed = particles.get(lemma)
-                following = token.doc[token.i + 1: token.i + 5]
-                if needed and not any(t.lower_ in needed for t in following):
-                    continue
-                found.append((token, move))
-                break
-            if token.pos_ == "NOUN" and (lemma in nouns[move] or token.lower_ in nouns[move]):
-                found.append((token, move))
-                break
-    return found
+def _past(token: Token) -> bool:
+    """A verb form of the past ("had to", "devait", "fallait")."""
+    tense = token.morph.get("Tense")
+    if tense and tense[0] in {"Past", "Imp"}:
+        return True
+    return token.tag_ in {"VBD"} or any(c.lower_ == "had" for c in token.head.children
+                                       if c.dep_ == "aux")
 
 
-def _stem_match(token: Token, verbs: set[str]) -> bool:
-    """A conjugated form of a long verb whose lemma the small model got wrong ("quitte" with
-    lemma "quitte", "retire" tagged as a noun): same stem, French infinitive ending dropped."""
-    if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN"}:
-        return False
-    lower = token.lower_
-    previous = token.doc[token.i - 1] if token.i > 0 else None
-    if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ == "NOUN":
-        return False  # "commandement intégré" describes, it does not move
-    return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
-               and lower.startswith(verb[:-2]) and len(lower) <= len(verb) + 3
-               for verb in verbs)
+def _number(words: list[str], table: dict[str, int]) -> int | None:
+    """The value of number words ("forty-three", "quarante-trois", "vingt et un", "43")."""
+    total, previous = 0, None
+    for word in (part for word in words for part in word.split("-") if part):
+        if word in {"et", "and"}:
+            continue
+        value = int(word) if word.isdigit() else table.get(word)
+        if value is None:
+            return None
+        total += 80 - 4 if value == 20 and previous == 4 else value  # "quatre-vingts"
+        previous = value
+    return total or None
 
 
-def _action(move: str, integrated: bool) -> str:
+def _path_has(token: Token, stop: Token, deps: set[str]) -> bool:
+    """Whether the way up from a token to `stop` passes through a dependency in `deps`."""
+    return any(step.dep_ in deps for step in _path(token, stop)[:-1])
+
+
+def _path(token: Token, stop: Token) -> list[Token]:
+    path = [token]
+    while path[-1].i != stop.i and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def _action(move: str, about: str) -> str:
     if move == "join":
         return "join"
     if move == "return":
         return "return_integrated_command"
-    return "withdraw_integrated_command" if integrated else "other"
-
-
-def _year_for(token: Token, years: list[Token], claimed: set[int]) -> Token | None:
-    """The year a move happened: one in the verb's own phrase, else the nearest free one."""
-    own = [year for year in years if token in year.ancestors and year.i not in claimed]
-    if own:
-        return own[0]
-    free = [year for year in years if year.i not in claimed]
-    return min(free, key=lambda year: abs(year.i - token.i)) if free else None
-
-
-def _joins_nothing_else(token: Token, actors: ActorIndex) -> bool:
-    """"Spain joined in 1982" in an article about NATO: no other organisation is joined."""
-    objects = [child for child in token.children if child.dep_ in {"dobj", "obj"}]
-    return all(
-        (mention := actors.mention_at(child)) is not None and mention.actor == "NATO"
-        for child in objects)
-
-
-def _countries(token: Token, sentence: Sentence, actors: ActorIndex) -> list[Mention]:
-    """The states that move: the verb's subject or object and those coordinated with it
-    ("Greece and Turkey joined", "took France out", "France’s withdrawal"), else the
-    state named nearest to the move in the sentence."""
-    verbs = [token]
-    if token.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
-        verbs.append(token.head)  # "Athens pulled out … and rejoined it in 1980"
-    for child in (child for verb in verbs for child in verb.children):
-        if child.dep_ in SUBJECT_DEPS | OBJECT_DEPS:
-            heads = [child, *[c for c in child.children if c.dep_ == "conj"]]
-            found = []
-            for head in heads:
-                for candidate in head.subtree:
-                    mention = actors.mention_at(candidate)
-                    if mention is not None and mention.actor_type == "state":
-                        if mention not in found:
-                            found.append(mention)
-                        break
-            if found:
-                return found
-    states = [
-        (abs(candidate.i - token.i), mention)
-        for candidate in sentence.span
-        if (mention := actors.mention_at(candidate)) is not None and mention.actor_type == "state"
-    ]
-    return [min(states, key=lambda pair: pair[0])[1]] if states else []
-
-
-def _leader(token: Token, sentence: Sentence, actors: ActorIndex) -> str:
-    """The person who led the move: the verb's subject, else a person in the sentence."""
-    chain = [token, *token.ancestors]
-    for verb in chain[:3]:
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                for candidate in child.subtree:
-                    mention = actors.mention_at(candidate)
-                    if mention is not None and mention.actor_type == "person":
-                        return mention.actor
-    people = [mention for candidate in sentence.span
-              if (mention := actors.mention_at(candidate)) is not None
-              and mention.actor_type == "person" and not mention.in_quote]
-    return people[0].actor if people else ""
+    if move == "other":
+        return "other"
+    return "withdraw_integrated_command" if about == "integrated" else "other"

@@ -313,11 +313,13 @@ def extract(article: Article, article_doc: ArticleDoc, cases: pd.DataFrame) -> R
     """Rows of every table for one parsed article."""
     from analysis.actors import find_actors
     from analysis.cases import find_case_mentions
-    from analysis.claims import find_claims
+    from analysis.claims import find_claims, find_structure
+    from analysis.lexicon import rules
 
     actor_index = find_actors(article_doc)
-    claims = find_claims(article_doc, actor_index)
-    case_mentions = find_case_mentions(article_doc, actor_index, claims, cases)
+    structure = find_structure(article_doc, actor_index, rules(article_doc.language))
+    claims = find_claims(article_doc, actor_index, structure)
+    case_mentions = find_case_mentions(article_doc, actor_index, claims, cases, structure)
     article_id = article.article_id
     return {
         "actors": [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     actors = find_actors(article_doc)
     structure = find_structure(article_doc, actors, lexicon.rules(article.language))
     claims = find_claims(article_doc, actors, structure)
-    cases = find_case_mentions(article_doc, actors, claims, _reference_cases())
+    cases = find_case_mentions(article_doc, actors, claims, _reference_cases(), structure)
     gold = json.loads(args.gold.read_text(encoding="utf-8")) if args.gold else None
     text = article.text
     print(f"author: {structure.author.actor if structure.author else '-'}")
@@ -91,13 +92,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- [{claim['speaker']} | {claim['kind']} | {claim['nato_stance']}] "
                   f"{claim['claim_text']!r}")
     print("\nCASES")
+    wanted = Counter((c["country"].casefold(), c["year"], c["action"])
+                     for c in (gold or {}).get("case_mentions", []))
     for case in cases:
-        print(f"{case.country} {case.year} {case.action} leader={case.leader!r} "
-              f"{case.evidence[:80]!r}")
-    if gold:
-        for case in gold["case_mentions"]:
-            print(f"  gold: {case['country']} {case['year']} {case['action']} "
-                  f"leader={case['leader']!r}")
+        key = (case.country.casefold(), case.year, case.action)
+        mark = "" if not gold else ("  " if wanted[key] > 0 else "+ ")
+        wanted[key] -= 1
+        print(f"{mark}{case.country} {case.year} {case.action} leader={case.leader!r} "
+              f"{case.evidence[:90]!r}")
+    for case in (gold or {}).get("case_mentions", []):
+        key = (case["country"].casefold(), case["year"], case["action"])
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            print(f"- {case['country']} {case['year']} {case['action']} leader={case['leader']!r}")
     return 0
 
 
