@@ -122,6 +122,7 @@ class _CaseFinder:
         self.integrated = rules.ordered("cases", "integrated_words")
         self.numbers = lexicon.lexicon()["numbers"][article.language]
         self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+        self.dated: list[int] = []  # years of the moves found so far, for "six years later"
         self.alliance = rules.ordered("cases", "alliance_words")
 
     # ------------------------------------------------------------ sentences
@@ -165,15 +166,18 @@ class _CaseFinder:
             for country in countries:
                 yield self._row(sentence, country.actor, year, "leave_alliance_proposal", leader)
             return
+        if self._negated(token) or _future(token):
+            return  # "Greece will not come back", "Athens will return within a year"
         year_token = self._year_of(token, years, claimed)
         if year_token is not None:
             claimed.add(year_token.i)
             year: int | None = int(year_token.text)
-        elif self._names(sentence.span.text.lower(), self.rules.ordered("cases", "today_words")):
-            year = self.article.published_year
         else:
             year = self._relative_year(list(token.subtree)) or self._relative_year(
                 list(sentence.span))
+            if year is None and self._names(sentence.span.text.lower(),
+                                            self.rules.ordered("cases", "today_words")):
+                year = self.article.published_year
         if year is None and sentence.span.text.rstrip(" »”\"").endswith("?"):
             return  # "How did France come back?": a heading that asks, no move of its own
         action = _action(move.move, about)
@@ -481,6 +485,15 @@ class _CaseFinder:
                     return word
         return None
 
+    def _negated(self, token: Token) -> bool:
+        """"n'a jamais quitté", "did not leave"; not the restrictive "n'y revient qu'en 1980"."""
+        negations = self.rules.words("cases", "negation_words")
+        verb = token if token.pos_ in {"VERB", "AUX"} else None
+        if verb is None:
+            return False
+        return any(child.lower_ in negations and child.dep_ in {"neg", "advmod"}
+                   for child in verb.children)
+
     def _hypothetical(self, token: Token) -> bool:
         marks = self.rules.words("cases", "hypothesis_marks")
         for link in self._chain(token)[:3]:
@@ -507,7 +520,8 @@ class _CaseFinder:
         """The year the sentence gives the call ("in 1981 … pledging"), else the article's."""
         for link in [call, *self._chain(call)[1:]]:
             for year in years:
-                if year.i not in claimed and self._governs_year(link, year, own_subtree=False):
+                if year.i not in claimed and not self._deadline(year) and self._governs_year(
+                        link, year, own_subtree=False):
                     claimed.add(year.i)
                     return int(year.text)
         return self.article.published_year
@@ -580,9 +594,11 @@ class _CaseFinder:
 
     def _relative_year(self, tokens: list[Token]) -> int | None:
         """"Six years later", "quarante-trois ans plus tard": that many years after the last
-        year the text gave before."""
+        move the text dated (else its last year); "sixty years ago", "il y a soixante ans":
+        that many years before the article's date."""
         units = self.rules.words("cases", "relative_year_units")
         after = self.rules.ordered("cases", "relative_year_after")
+        before = self.rules.ordered("cases", "relative_year_before")
         if not tokens:
             return None
         doc = tokens[0].doc
@@ -590,20 +606,31 @@ class _CaseFinder:
         for token in tokens:
             if token.lower_ not in units:
                 continue
-            following = [t.lower_ for t in doc[token.i + 1: token.i + 3]]
-            if not any(word.split() in (following[:1], following[:2]) for word in after):
-                continue
             words = []
             index = token.i - 1
             while index >= start and (doc[index].like_num or doc[index].text == "-"
-                                                    or doc[index].lower_ in self.numbers
-                                                    or doc[index].lower_ in {"et", "and"}):
+                                      or doc[index].lower_ in self.numbers
+                                      or doc[index].lower_ in {"et", "and"}):
                 words.insert(0, doc[index].lower_)
                 index -= 1
             count = _number(words, self.numbers)
-            base = self._year_before(self.article.token_start(token))
-            if count is not None and base is not None:
-                return base + count
+            if count is None:
+                continue
+            following = [t.lower_ for t in doc[token.i + 1: token.i + 3]]
+            preceding = [t.lower_ for t in doc[max(start, index - 2): index + 1]]
+            if any(word.split() in (following[:1], preceding[-len(word.split()):])
+                   for word in before):
+                if self.article.published_year is not None:
+                    return self.article.published_year - count
+                continue
+            if any(word.split() in (following[:1], following[:2]) for word in after):
+                if following[0] in {"après", "after"} and len(following) > 1 and not doc[
+                        token.i + 2].is_punct:
+                    continue  # "six ans après son départ": after an event, not a year
+                base = self.dated[-1] if self.dated else self._year_before(
+                    self.article.token_start(token))
+                if base is not None:
+                    return base + count
         return None
 
     def _year_before(self, position: int) -> int | None:
@@ -699,6 +726,8 @@ class _CaseFinder:
 
     def _row(self, sentence: Sentence, country: str, year: int | None, action: str,
              leader: str) -> CaseMention:
+        if year is not None and action != "leave_alliance_proposal":
+            self.dated.append(year)
         return CaseMention(
             sentence_index=sentence.index,
             start_char=sentence.start_char,
@@ -735,6 +764,17 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 
 def _is_year(token: Token) -> bool:
     return bool(YEAR.match(token.text)) and MIN_YEAR <= int(token.text) <= MAX_YEAR
+
+
+def _future(token: Token) -> bool:
+    """A move told in the future ("will return", "reviendra"): a forecast, not a fact."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    tense = token.morph.get("Tense")
+    if tense and tense[0] == "Fut":
+        return True
+    return any(child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall"}
+               for child in token.children)
 
 
 def _past(token: Token) -> bool:
