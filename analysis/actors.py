@@ -117,6 +117,7 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
     """All actor mentions of an article, merged into canonical actors with roles."""
     rules = lexicon.rules(article.language)
     candidates = _government_candidates(article, rules)
+    candidates += _name_candidates(article, rules, candidates)
     taken = {(id(token.doc), token.i) for candidate in candidates for token in candidate.tokens}
     candidates += [
         candidate
@@ -424,6 +425,124 @@ def _government_candidates(article: ArticleDoc, rules: lexicon.Rules) -> list[_C
                                             article))
                     break
     return found
+
+
+def _name_candidates(article: ArticleDoc, rules: lexicon.Rules,
+                     known: list[_Candidate]) -> list[_Candidate]:
+    """Names the statistical model missed or mislabelled, found by their shape:
+    - a known given name and one or two capitalised words ("Élodie Vautrin",
+      "Paul-Henri Dufresne", "Jeanne de Lattre"): a person;
+    - a capitalised name headed by a word for a body ("Network for a Sovereign Defence",
+      "Centre d'études méditerranéennes de Patras") or followed by one in lower case
+      ("the Sovereign Republic party"): a party or an organisation."""
+    taken = {(id(t.doc), t.i) for candidate in known for t in candidate.tokens}
+    found: list[_Candidate] = []
+    for sentence in article.sentences:
+        tokens = list(sentence.span)
+        index = 0
+        while index < len(tokens):
+            match = (_given_name_at(tokens, index, rules)
+                     or _body_name_at(tokens, index, rules))
+            if match is None or any((id(t.doc), t.i) in taken for t in match[0]):
+                index += 1
+                continue
+            name_tokens, label = match
+            name = _text_of(name_tokens)
+            if name.casefold() not in lexicon.not_actors() and name not in lexicon.aliases():
+                found.append(_Candidate(name, label, "", name_tokens, sentence, article))
+                taken.update((id(t.doc), t.i) for t in name_tokens)
+            index += len(name_tokens)
+    return found
+
+
+def _capitalised(token: Token) -> bool:
+    """A word written as a name: capital first, not a function word, not an alias of the
+    table (those have their own rules), not a headline in capitals."""
+    if token.is_stop or token.ent_id_ or token.text.startswith("-"):
+        return False
+    if token.text.isupper() and len(token.text) > 4:
+        return False
+    return token.text[:1].isupper() and token.is_alpha or (
+        "-" in token.text and all(part[:1].isupper() for part in token.text.split("-") if part))
+
+
+def _given_name_at(tokens: list[Token], index: int,
+                   rules: lexicon.Rules) -> tuple[list[Token], str] | None:
+    first = tokens[index]
+    parts = first.text.split("-")
+    names = lexicon.first_names()
+    if not _capitalised(first) or not all(part.casefold() in names for part in parts if part):
+        return None
+    if index >= 1 and tokens[index - 1].text == "-":
+        return None  # the second half of a hyphenated name, taken with the first
+    particles = rules.words("genres", "name_particles")
+    taken = [first]
+    position = index + 1
+    while position < min(len(tokens), index + 6):
+        token = tokens[position]
+        hyphen = token.text == "-" and position + 1 < len(tokens) and _capitalised(
+            tokens[position + 1])  # "Paul-Henri", "Ferrand-Lacour"
+        if hyphen:
+            taken += [token, tokens[position + 1]]
+            position += 2
+            continue
+        if _capitalised(token) and token.text not in lexicon.honorifics():
+            taken.append(token)
+        elif token.lower_ in particles and token is not tokens[-1]:
+            taken.append(token)
+        else:
+            break
+        position += 1
+    while taken and taken[-1].lower_ in particles:
+        taken.pop()
+    if len(taken) < 2 or any(t.lower_ in rules.role_words for t in taken[1:]):
+        return None
+    return taken, "person"
+
+
+def _body_name_at(tokens: list[Token], index: int,
+                  rules: lexicon.Rules) -> tuple[list[Token], str] | None:
+    heads = rules.words("actors", "body_heads")
+    links = rules.words("actors", "name_links")
+    parties = rules.words("actors", "party_words")
+    first = tokens[index]
+    if not _capitalised(first):
+        return None
+    start = index
+    while start < len(tokens) and tokens[start].lower_ not in heads and _capitalised(
+            tokens[start]) and start - index < 3:
+        start += 1  # "Brest Institute of …", "Popular Front for …": words before the head
+    if start < len(tokens) and tokens[start].lower_ in heads and _capitalised(tokens[start]):
+        # "Network for a Sovereign Defence", "Centre d'études méditerranéennes de Patras"
+        taken = list(tokens[index: start + 1])
+        for token in tokens[start + 1: start + 8]:
+            previous = taken[-1]
+            if _capitalised(token) or token.lower_ in links or token.lower_ in {"a", "an"} or (
+                    rules.language == "fr" and token.is_lower and (
+                        token.pos_ == "ADJ" or token.pos_ == "NOUN"
+                        and previous.lower_ in links)):
+                taken.append(token)
+            else:
+                break
+        while taken and not _capitalised(taken[-1]):
+            taken.pop()
+        if len(taken) < 2 or not any(_capitalised(t) for t in taken[1:]):
+            return None
+        return taken, "party" if tokens[start].lower_ in parties else "organisation"
+    # "the Sovereign Republic party": capitalised words, then the word for a body
+    run = []
+    for token in tokens[index: index + 5]:
+        if _capitalised(token) and token.lower_ not in heads:
+            run.append(token)
+        else:
+            break
+    after = tokens[index + len(run)] if index + len(run) < len(tokens) else None
+    if run and after is not None and after.is_lower and after.lower_ in heads and (
+            index == 0 or not _capitalised(tokens[index - 1])):
+        if all(t.text in lexicon.demonyms() or t.lower_ in lexicon.demonyms() for t in run):
+            return None  # "the Socialist group": a family, not a name
+        return run, "party" if after.lower_ in parties else "organisation"
+    return None
 
 
 def _quoted_bodies(article: ArticleDoc, rules: lexicon.Rules,
