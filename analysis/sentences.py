@@ -8,12 +8,18 @@ or at a line break; nothing else splits one.
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
+DASHES = {"—", "–", "-"}
+# A wire dateline: a place in capitals, a comma, a date and the agency, then a dash
+# ("BRUSSELS, May 3 (Wire) —", "PARIS, 19 janvier (Dépêche) –"): the story starts after it.
+DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,30},[^\n]{1,40}$")
 CLOSERS = set("”»\"’)]")
 OPENERS = set("«“\"(‘[„")
 START, UNSET, NOT_START = 1, 0, -1
@@ -23,6 +29,7 @@ START, UNSET, NOT_START = 1, 0, -1
 def sentence_rules(doc: Doc) -> Doc:
     starts = numpy.full(len(doc), NOT_START, dtype="int64")
     ended = False  # whether the text so far closes a sentence
+    line_start = 0  # where the current line's first sentence starts
     for token in doc:
         if token.i == 0:
             starts[0] = START
@@ -38,7 +45,10 @@ def sentence_rules(doc: Doc) -> Doc:
         opens = token.text in OPENERS and (token.text not in CLOSERS or bool(previous.whitespace_))
         if after_break or (ended and (not token.is_punct or opens)):
             starts[token.i] = START
+            line_start = token.idx
         ended = token.text in SENTENCE_ENDS or (ended and token.text in CLOSERS and not opens)
+        if token.text in DASHES and DATELINE.match(doc.text[line_start: token.idx].rstrip()):
+            ended = True
     # One array write: setting token.is_sent_start one by one rescans the Doc each time.
     if len(doc):
         # spaCy's arrays are uint64; -1 ("not a start") wraps round as in Doc.to_array

@@ -48,6 +48,16 @@ class Reporting:
                     return form
         return None
 
+    def label(self, cue: Token) -> str:
+        """The cue as the claims table shows it: the verb's lemma, with the word it needs
+        when that word makes the phrase ("make known", "faire savoir")."""
+        lemma = self.cue_lemma(cue) or cue.lemma_.lower()
+        needs = self.rules.cues[lemma].needs if lemma in self.rules.cues else ()
+        word = self.needed_word(cue, needs) if needs else None
+        if word is not None and word.pos_ in {"VERB", "ADJ", "AUX"}:
+            return f"{lemma} {word.lower_}"
+        return lemma
+
     def is_cue(self, token: Token) -> bool:
         lemma = self.cue_lemma(token)
         if lemma is None or self.article.in_quote(self.article.token_start(token)):
@@ -67,8 +77,13 @@ class Reporting:
         return index >= 0 and doc[index].text in CLOSING_QUOTES
 
     def needed_word(self, cue: Token, needs: tuple[str, ...]) -> Token | None:
+        """The word a cue needs ("call for", "call on … to"), not one that opens a phrase of
+        time ("called on Thursday for …")."""
         for token in cue.subtree:
             if cue.i < token.i <= cue.i + NEEDED_WORD_WINDOW and token.lower_ in needs:
+                objects = [child for child in token.children if child.dep_ in {"pobj", "obj"}]
+                if objects and all(o.ent_type_ in {"DATE", "TIME"} for o in objects):
+                    continue
                 return token
         return None
 

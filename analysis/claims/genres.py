@@ -30,6 +30,7 @@ from analysis.lexicon import Rules
 
 HEAD_LINES = 4  # lines from the top where a byline or a communiqué header may stand
 MAX_NAME_WORDS = 6
+MAX_BYLINE_WORDS = 30
 HEADER_WORDS = 3  # a communiqué's header names itself in its first words
 MAX_HEADER_WORDS = 25
 MIN_TURNS = 2  # prefixed lines that make a text a transcript
@@ -39,6 +40,7 @@ QUESTION_MAX_WORDS = 60
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
 PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
 DASH_LINE = re.compile(r"^[—–][ \u00a0]*")
+SIGNATURE = re.compile(r"^[—–-][ \u00a0]*(?P<name>[^()\n,@]{3,60}?)\s*(?:,[^()\n]*)?\(@\w+\)")
 INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,3}$")
 HANDLE = re.compile(r"@(?P<handle>\w{2,30})")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
@@ -117,15 +119,25 @@ class _StructureFinder:
         for line in self.lines:
             self._read_prefix(line)
         turns = [line for line in self.lines
-                 if line.kind in {"name", "chair", "question", "answer", "dash"}]
+                 if line.kind in {"name", "chair", "question", "answer"}]
+        dashes = [line for line in self.lines if line.kind == "dash"]
+        if any(_is_question(line.text) for line in dashes) and not all(
+                _is_question(line.text) for line in dashes):
+            turns += dashes  # "— Question ?" / "— Answer.": an interview's dashes
+        else:
+            for line in dashes:
+                line.kind, line.prefix_end = "", 0
         if len(turns) >= MIN_TURNS:
             self._resolve_speakers({"name"})
             structure.turns += self._transcript()
         elif self._announced_interview():
             structure.turns += self._unprefixed_interview()
-        self._resolve_speakers({"handle"})
+        self._resolve_speakers({"handle", "signature"})
         structure.turns += [Turn(line.start + line.prefix_end, line.end, "post", line.speaker)
                             for line in self.lines if line.kind == "handle" and line.speaker]
+        for before, line in zip(self.lines, self.lines[1:]):
+            if line.kind == "signature" and line.speaker is not None and not before.kind:
+                structure.turns.append(Turn(before.start, before.end, "post", line.speaker))
         if not structure.turns:
             body = self._communique_body()
             if body is not None:
@@ -137,6 +149,11 @@ class _StructureFinder:
     def _read_prefix(self, line: _Line) -> None:
         text = line.text
         dash = DASH_LINE.match(text)
+        signature = SIGNATURE.match(text)
+        if signature:
+            # "— Dimitra Kallergi (@dkallergi) February 8, 2026": the author of the post above
+            line.kind, line.name = "signature", signature.group("name").strip()
+            return
         if dash:
             line.kind, line.prefix_end = "dash", dash.end()
             return
@@ -159,7 +176,13 @@ class _StructureFinder:
         if handle:
             line.kind, line.name = "handle", PARENTHESIS.sub("", prefix).strip()
             return True
+        if any(char.isdigit() for char in prefix):
+            return False  # a dateline ("ATHENS, Aug. 14 (Reuter). —"), not a speaker
         name = PARENTHESIS.sub("", prefix).split(",")[0].strip()
+        inside = PARENTHESIS.search(prefix)
+        if inside and any(word.casefold() in self.rules.role_words for word in name.split()):
+            # "The Minister for the Armed Forces (Dominic Wray):": the name is in brackets
+            name = inside.group("inside").strip()
         words = name.split()
         if not words or len(words) > MAX_NAME_WORDS:
             return False
@@ -190,6 +213,9 @@ class _StructureFinder:
         to be a transcript, as naming someone adds them to the actors)."""
         for line in self.lines:
             if line.kind not in kinds or line.speaker is not None:
+                continue
+            if line.kind == "signature":
+                line.speaker = self._named(line, line.name)
                 continue
             handle = HANDLE.search(line.name)
             if line.kind == "handle" and line.name.startswith("@") and handle:
@@ -365,13 +391,17 @@ class _StructureFinder:
         return None
 
     def _byline_of(self, line: _Line) -> Mention | None:
+        """"By Catherine Morvan, a former diplomat …", "Par Jeanne Martin, historienne": the
+        person named right after the word."""
         words = line.text.split()
-        if len(words) > 2 * MAX_NAME_WORDS or not words:
+        if len(words) > MAX_BYLINE_WORDS or len(words) < 2:
             return None
         if words[0].casefold() not in self.rules.words("genres", "byline_words"):
             return None
         people = [m for m in self._mentions_in(line) if m.actor_type == "person"]
-        return people[0] if people else None
+        if not people or people[0].start_char > line.start + len(words[0]) + 1 + len(words[1]):
+            return None
+        return people[0]
 
     def _communique_body(self) -> Turn | None:
         """A header announcing a statement, and the actor it names: the rest is theirs."""

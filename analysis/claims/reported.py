@@ -36,6 +36,8 @@ class Reported:
         self.rules = speakers.rules
 
     def sentence(self, sentence: Sentence) -> None:
+        if sentence.span.text.rstrip(" \u00a0»”\"").endswith("?"):
+            return  # "Does the Member really think that …?": a question reports nothing
         cues = sorted((token for token in sentence.span if self.reporting.is_cue(token)), key=depth)
         for cue in cues:
             if self.claims.covered(self.article.token_start(cue)):
@@ -48,7 +50,7 @@ class Reported:
         speaker = self.speakers.of_verb(cue, inverted)
         if speaker is None:
             return
-        lemma = self.reporting.cue_lemma(cue)
+        lemma = self.reporting.label(cue)
         quote = self.quotes.before_verb(self.article.token_start(cue)) if inverted else None
         if quote is not None and self.speakers.inverted(cue) is not None:
             # "« … », a déclaré X": the quotation is what the verb reports
