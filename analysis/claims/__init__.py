@@ -63,11 +63,19 @@ def find_claims(article: ArticleDoc, actors: ActorIndex,
     return claims.finish()
 
 
+def article_rules(article: ArticleDoc) -> lexicon.Rules:
+    return lexicon.rules(article.language)
+
+
 def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims: Claims,
                     cue: str) -> None:
     """A communiqué's sentence that nobody else says is the body's, if it states something
     (a verb: datelines, contact lines and signatures have none)."""
     if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
         return
+    first = sentence.span.text.strip().split(maxsplit=1)
+    if first and first[0].casefold().rstrip(":") in article_rules(article).words(
+            "genres", "contact_words"):
+        return  # "Contact presse : …", "Signed for the Network"
     for start, end in turn_statements(article, sentence, turn):
         claims.add(sentence, *trim(article.text, start, end), turn.speaker, cue)

@@ -9,6 +9,8 @@ span each. Spans are trimmed of blanks, edge punctuation and unbalanced quotatio
 
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.tokens import Token
 
 from analysis.document import ArticleDoc
@@ -35,18 +37,28 @@ class Reporting:
         self.marks = rules.words("grammar", "complementizers")
         self.conjunctions = rules.words("grammar", "conjunctions")
         self.reflexives = rules.words("grammar", "reflexives")
+        self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
 
     def cue_lemma(self, token: Token) -> str | None:
         """The reporting verb a token is, if any. Right after a quotation ("», tacle-t-il")
-        the small models often tag the verb as a noun, so there any word form counts."""
+        or an auxiliary ("a declare", printed without its accent) the small models often
+        tag the verb as a noun or miss its lemma, so there its word forms count, accents
+        aside."""
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.rules.cues:
             return lemma
-        if token.pos_ in {"NOUN", "ADJ", "PROPN", "VERB"} and self.after_quotation(token):
-            for form in (lemma, token.lower_, token.lower_ + "r"):
-                if form in self.rules.cues:
-                    return form
+        verb_like = token.pos_ == "VERB" or token.pos_ in {"NOUN", "ADJ", "PROPN"} and (
+            self.after_quotation(token) or self._after_auxiliary(token))
+        if verb_like:
+            for form in (lemma, token.lower_, token.lower_ + "r", lemma + "r"):
+                found = self.rules.cues.get(form) or self.folded_cues.get(fold_accents(form))
+                if found is not None:
+                    return found.lemma
         return None
+
+    def _after_auxiliary(self, token: Token) -> bool:
+        previous = token.doc[token.i - 1] if token.i > token.sent.start else None
+        return previous is not None and previous.pos_ == "AUX"
 
     def label(self, cue: Token) -> str:
         """The cue as the claims table shows it: the verb's lemma, with the word it needs
@@ -155,6 +167,12 @@ class Reporting:
                 if end > start:
                     parts.append((start, end))
         return parts if len(parts) > 1 else []
+
+
+def fold_accents(text: str) -> str:
+    """"déclarer" -> "declarer": archive scans often lose their accents."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -39,6 +39,9 @@ MIN_STATEMENT_WORDS = 3
 QUESTION_MAX_WORDS = 60
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
 PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
+# The French Senate's records: "M. Alain Kervella. Monsieur le ministre, …" (an honorific first)
+PREFIX_DOT = re.compile(r"^(?P<prefix>(?:M\.|MM\.|Mme|Mmes|Mr\.?|Mrs\.?|Ms\.?) [^\n]{1,90}?)"
+                        r"\.[ \u00a0]+(?=[A-ZÀ-Ý(«“\"])")
 DASH_LINE = re.compile(r"^[—–][ \u00a0]*")
 SIGNATURE = re.compile(r"^[—–-][ \u00a0]*(?P<name>[^()\n,@]{3,60}?)\s*(?:,[^()\n]*)?\(@\w+\)")
 INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,3}$")
@@ -157,7 +160,7 @@ class _StructureFinder:
         if dash:
             line.kind, line.prefix_end = "dash", dash.end()
             return
-        for pattern in (PREFIX_DASH, PREFIX_COLON):
+        for pattern in (PREFIX_DASH, PREFIX_COLON, PREFIX_DOT):
             match = pattern.match(text)
             if match and self._prefix_kind(line, match.group("prefix")):
                 line.prefix_end = match.end()
@@ -411,12 +414,26 @@ class _StructureFinder:
                     re.search(rf"(?<!\w){re.escape(word)}(?!\w)", opening)
                     for word in self.rules.words("genres", "communique_words")):
                 continue
-            bodies = [m for m in self._mentions_in(line) if not m.in_quote]
-            if not bodies:
-                continue
-            body = min(bodies, key=lambda m: (_BODY_PRIORITY.get(m.actor_type, 9), m.start_char))
-            return Turn(line.end, len(self.article.text), "body", body)
+            body = self._body_named(line)
+            if body is not None:
+                return Turn(line.end, len(self.article.text), "body", body)
         return None
+
+    def _body_named(self, line: _Line) -> Mention | None:
+        """The party or body a header names: the longest name of the article's parties and
+        bodies written in it (a header in capitals included), else its first mention; NATO,
+        which every text here names, is the subject, not the author."""
+        folded = _fold(line.text)
+        named = [actor for actor, record in self.actors.actors.items()
+                 if record.actor_type in {"party", "organisation"} and actor != "NATO"
+                 and _fold(actor) in folded]
+        if named:
+            best = max(named, key=len)
+            return self.actors.last_mention(best, len(self.article.text) + 1)
+        bodies = [m for m in self._mentions_in(line) if not m.in_quote and m.actor != "NATO"]
+        if not bodies:
+            return None
+        return min(bodies, key=lambda m: (_BODY_PRIORITY.get(m.actor_type, 9), m.start_char))
 
     def _mentions_in(self, line: _Line) -> list[Mention]:
         first = bisect.bisect_left(self.actors.starts, line.start)
