@@ -570,7 +570,8 @@ def _quoted_bodies(article: ArticleDoc, rules: lexicon.Rules,
     return found
 
 
-def _article_bodies(candidates: list[_Candidate], rules: lexicon.Rules) -> dict[str, tuple[str, str]]:
+def _article_bodies(candidates: list[_Candidate],
+                    rules: lexicon.Rules) -> dict[str, tuple[str, str]]:
     """Short forms -> (full name, type) of the parties and bodies an article names in full:
     an acronym given in brackets after the name ("Parti de la souveraineté et du travail
     (PST)"), and a distinctive word of one name only ("the Party" for "the New Republic

@@ -789,10 +789,10 @@ def _past(token: Token) -> bool:
 def _number(words: list[str], table: dict[str, int]) -> int | None:
     """The value of number words ("forty-three", "quarante-trois", "vingt et un", "43")."""
     total, previous = 0, None
-    for word in (part for word in words for part in word.split("-") if part):
-        if word in {"et", "and"}:
+    for part in (piece for word in words for piece in word.split("-") if piece):
+        if part in {"et", "and"}:
             continue
-        value = int(word) if word.isdigit() else table.get(word)
+        value = int(part) if part.isdigit() else table.get(part)
         if value is None:
             return None
         total += 80 - 4 if value == 20 and previous == 4 else value  # "quatre-vingts"
