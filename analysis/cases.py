@@ -53,6 +53,7 @@ OBJECT_DEPS = {"dobj", "obj", "iobj"}
 POSSESSOR_DEPS = {"poss", "nmod:poss", "nmod", "pobj", "obl"}
 SHARED_SUBJECT_DEPS = {"conj", "xcomp", "advcl", "acl"}
 NAME_PART_DEPS = {"poss", "nmod:poss", "compound", "flat", "flat:name", "appos", "det", "conj"}
+LOOSE_DEPS = {"parataxis", "dep"}  # clauses set side by side: no call governs across them
 CAUSATIVE = {"make", "let", "faire", "laisser"}
 RELATIVE_DEPS = {"relcl", "acl:relcl"}
 YEAR = re.compile(r"^\d{4}$")
@@ -166,9 +167,10 @@ class _CaseFinder:
             for country in countries:
                 yield self._row(sentence, country.actor, year, "leave_alliance_proposal", leader)
             return
-        if self._negated(token) or _future(token):
-            return  # "Greece will not come back", "Athens will return within a year"
-        year_token = self._year_of(token, years, claimed)
+        if self._negated(token):
+            return  # "Greece will not come back", "n'a jamais quitté"
+        future = _future(token)
+        year_token = self._year_of(token, years, claimed, deadlines=future)
         if year_token is not None:
             claimed.add(year_token.i)
             year: int | None = int(year_token.text)
@@ -180,6 +182,9 @@ class _CaseFinder:
                 year = self.article.published_year
         if year is None and sentence.span.text.rstrip(" »”\"").endswith("?"):
             return  # "How did France come back?": a heading that asks, no move of its own
+        published = self.article.published_year
+        if future and (year is None or published is not None and year >= published):
+            return  # "Athens will return within a year": a forecast, not a move
         action = _action(move.move, about)
         leader = self._leader(token, countries)
         paired = self._paired_years(token, countries, year_token, claimed)
@@ -219,11 +224,32 @@ class _CaseFinder:
             else:
                 if token.pos_ == "NOUN" and lemma in self.nouns["other"]:
                     found.append(_Move(token, "other"))
+        found += self._particle_moves(sentence, {move.token.i for move in found})
         follow = self.rules.words("cases", "follow_verbs")
         for move in list(found):
             # "Finland joined in 2023, and Sweden followed in 2024": the same move
             found += [_Move(child, move.move) for child in move.token.children
                       if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
+        return found
+
+    def _particle_moves(self, sentence: Sentence, taken: set[int]) -> list[_Move]:
+        """"back in the command", "wants France out of the command", "hors de l'OTAN": a
+        move said by a particle before NATO or its command, with no verb of moving."""
+        found = []
+        doc = sentence.span.doc
+        for token in sentence.span:
+            if token.i in taken or token.head.i in taken or token.i + 2 >= len(doc):
+                continue
+            following = " ".join(t.lower_ for t in doc[token.i + 1: token.i + 6])
+            if not (self._names(following, self.integrated) or self._names(
+                    following, self.alliance)):
+                continue
+            if token.lower_ in self.rules.words("cases", "back_words") and doc[
+                    token.i + 1].lower_ in {"in", "into", "inside"}:
+                found.append(_Move(token, "return"))
+            elif token.lower_ in self.rules.words("cases", "out_words") and doc[
+                    token.i + 1].lower_ in {"of", "de", "du", "des", "d'", "d’"}:
+                found.append(_Move(token, "withdraw"))
         return found
 
     def _in_phrase(self, token: Token, move: str) -> bool:
@@ -243,7 +269,7 @@ class _CaseFinder:
     def _stem_match(self, token: Token, verbs: frozenset[str]) -> bool:
         """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
         with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped."""
-        if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN"}:
+        if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN", "ADJ", "AUX"}:
             return False
         lower = token.lower_
         previous = token.doc[token.i - 1] if token.i > 0 else None
@@ -318,7 +344,40 @@ class _CaseFinder:
         France out", "retire la Grèce"), else the subject, else the possessor of a noun;
         a verb sharing its subject with another takes that one's."""
         structural = self._structural_movers(token, depth)
-        return structural if structural or depth else self._linear_movers(token)
+        if structural or depth:
+            return structural
+        if token.pos_ in {"ADV", "ADP", "PART"}:
+            # "Greece was back in the command", "wants France out of the command"
+            head = token.head
+            return (self._states_in([c for c in head.children if c.dep_ in OBJECT_DEPS])
+                    or self._states_in([c for c in head.children if c.dep_ in SUBJECT_DEPS])
+                    or self._fronted_subject(token))
+        return self._linear_movers(token) or self._leader_country(token)
+
+    def _leader_country(self, token: Token) -> list[Mention]:
+        """"Karamanlis pulled out in August 1974, … and Athens spent six years …": a move
+        whose subject is a person who led a case of the reference table, or whose stated
+        state is named in the sentence, moves that state."""
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        people = [m for s in subjects if (m := self.speakers.actor_of(s)) is not None
+                  and m.actor_type == "person"]
+        if not people:
+            return []
+        person = people[0].actor
+        states = {country for country, leaders in self._case_leaders().items()
+                  if person in leaders}
+        affiliation = self.actors.actors[person].affiliation if person in self.actors.actors else ""
+        if affiliation:
+            states.add(affiliation)
+        sentence = self.article.sentence_at(self.article.token_start(token))
+        return [m for m in self._mentions(sentence) if m.actor in states][:1]
+
+    def _case_leaders(self) -> dict[str, set[str]]:
+        leaders: dict[str, set[str]] = {}
+        for row in self.cases.itertuples():
+            leaders.setdefault(row.country, set()).update(
+                name for name in (row.leader_out, row.leader_return) if name)
+        return leaders
 
     def _linear_movers(self, token: Token) -> list[Mention]:
         """For a parse that went astray (the small French model hangs "retire" on the noun
@@ -363,7 +422,10 @@ class _CaseFinder:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return self._states_in(subjects, pronouns=True)
-        if token.pos_ in {"NOUN", "PROPN"}:
+        if token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ != "amod":
+            fronted = self._fronted_subject(token)
+            if fronted:
+                return fronted
             if token.dep_ == "appos" or token.dep_ in {"attr", "acomp"}:
                 # "France, a founding member", "France was a founding member"
                 heads = [token.head] if token.dep_ == "appos" else [
@@ -371,7 +433,8 @@ class _CaseFinder:
                 states = self._states_in(heads)
                 if states:
                     return states
-            possessors = [c for c in token.children if c.dep_ in POSSESSOR_DEPS
+            possessors = [c for c in token.children if (c.dep_ in POSSESSOR_DEPS or "Yes" in
+                                                         c.morph.get("Poss"))
                           and not self._is_nato_phrase(c)]
             states = self._states_in(possessors, pronouns=True)
             if states:
@@ -385,6 +448,29 @@ class _CaseFinder:
                 self._movers(token.head, depth + 1) if depth < 2 else [])
         if token.dep_ in SHARED_SUBJECT_DEPS and depth < 2 and token.head.i != token.i:
             return self._movers(token.head, depth + 1)
+        return []
+
+    def _fronted_subject(self, token: Token) -> list[Mention]:
+        """A phrase set before the clause with a comma describes its subject: "Membre
+        fondateur de l'Alliance en 1949, la France …", "sortie de la structure militaire en
+        1974, Athènes a dû …", "Back in the command from 2009 on, France …"."""
+        doc = token.doc
+        sentence = token.sent
+        start = token.i
+        while start > sentence.start and not doc[start - 1].is_punct:
+            start -= 1
+        if start > sentence.start and doc[start - 1].text not in {":", "—", "–"}:
+            return []
+        comma = next((t for t in doc[token.i + 1: sentence.end] if t.text == ","), None)
+        if comma is None or any(t.pos_ == "VERB" and t.i != token.i
+                                for t in doc[start: comma.i] if t.dep_ == "ROOT"):
+            return []
+        for following in doc[comma.i + 1: min(sentence.end, comma.i + 5)]:
+            mention = self.actors.mention_at(following)
+            if mention is not None:
+                return self._states_in([mention.root])
+            if following.pos_ in {"VERB", "AUX"}:
+                return []
         return []
 
     def _governing_subject(self, noun: Token) -> list[Mention]:
@@ -462,7 +548,8 @@ class _CaseFinder:
     def _chain(self, token: Token) -> list[Token]:
         """The move and the words that govern it, up to the sentence's root."""
         chain = [token]
-        while chain[-1].head.i != chain[-1].i and len(chain) <= CHAIN_STEPS:
+        while (chain[-1].head.i != chain[-1].i and len(chain) <= CHAIN_STEPS
+               and chain[-1].dep_ not in LOOSE_DEPS):
             chain.append(chain[-1].head)
         return chain
 
@@ -505,12 +592,15 @@ class _CaseFinder:
     def _opposed(self, token: Token) -> bool:
         """"opposes France's exit", "contre la sortie": a stance against the move, no call."""
         against = self.rules.words("cases", "against_words")
+        proposal = self.rules.words("cases", "proposal_words")
+        negations = self.rules.words("cases", "negation_words")
         for link in self._chain(token)[:3]:
             if link.i != token.i and link.lemma_.lower() in against:
                 return True
-            if any(c.dep_ in {"neg", "advmod"} and c.lower_ in against and c.lower_ in {
-                    "not", "pas", "jamais"} for c in link.children) and link.i != token.i:
-                return True
+            if link.i != token.i and link.lemma_.lower() in proposal and any(
+                    c.dep_ in {"neg", "advmod"} and c.lower_ in negations
+                    for c in link.children):
+                return True  # "does not call for an exit"
             if any(c.dep_ in {"case", "prep"} and c.lower_ in against for c in link.children):
                 return True
         return False
@@ -544,12 +634,19 @@ class _CaseFinder:
 
     # ------------------------------------------------------------ years and leaders
 
-    def _year_of(self, token: Token, years: list[Token], claimed: set[int]) -> Token | None:
-        """The year of a move: one in its own phrase, else one given to a word that governs
+    def _year_of(self, token: Token, years: list[Token], claimed: set[int], *,
+                 deadlines: bool = False) -> Token | None:
+        """The year of a move: one in its own phrase (not in a move nested in it: "à
+        réintégrer … après l'avoir quitté en 1966"), else one given to a word that governs
         it (not a verb it is coordinated with: "left in 1974 and came back"), else the
-        nearest unused year of the sentence."""
-        free = [year for year in years if year.i not in claimed and not self._deadline(year)]
-        own = [year for year in free if self._governs_year(token, year, own_subtree=True)]
+        nearest unused year of the sentence. A deadline ("by 2028") is a year only for
+        what has happened ("back in the command by October 1980")."""
+        free = [year for year in years if year.i not in claimed
+                and not (deadlines and self._deadline(year))]
+        sentence = self.article.sentence_at(self.article.token_start(token))
+        nested = {move.token.i for move in self._moves(sentence)} - {token.i}
+        own = [year for year in free if self._governs_year(token, year, own_subtree=True)
+               and not any(step.i in nested for step in _path(year, token)[1:-1])]
         if own:
             return min(own, key=lambda year: abs(year.i - token.i))
         if self._relative_year(list(token.subtree)) is not None:
@@ -588,7 +685,13 @@ class _CaseFinder:
             return {}
         years = [first, *[t for t in first.subtree if t.dep_ == "conj" and _is_year(t)]]
         if len(years) != len(countries):
-            return {}
+            # "la Finlande, en 2023, puis la Suède, en 2024": each country's nearest year
+            years = sorted({year for year in token.sent if _is_year(year)
+                            and year.i not in claimed or year.i == first.i},
+                           key=lambda year: year.i)
+            if len(years) != len(countries):
+                return {}
+            countries = sorted(countries, key=lambda country: country.start_char)
         claimed.update(year.i for year in years)
         return {country.actor: int(year.text) for country, year in zip(countries, years)}
 
