@@ -53,7 +53,8 @@ OBJECT_DEPS = {"dobj", "obj", "iobj"}
 POSSESSOR_DEPS = {"poss", "nmod:poss", "nmod", "pobj", "obl"}
 SHARED_SUBJECT_DEPS = {"conj", "xcomp", "advcl", "acl"}
 NAME_PART_DEPS = {"poss", "nmod:poss", "compound", "flat", "flat:name", "appos", "det", "conj"}
-LOOSE_DEPS = {"parataxis", "dep"}  # clauses set side by side: no call governs across them
+# Clauses set side by side, and relative clauses: no call governs across them.
+LOOSE_DEPS = {"parataxis", "dep", "relcl", "acl:relcl"}
 CAUSATIVE = {"make", "let", "faire", "laisser"}
 RELATIVE_DEPS = {"relcl", "acl:relcl"}
 YEAR = re.compile(r"^\d{4}$")
@@ -123,6 +124,7 @@ class _CaseFinder:
         self.integrated = rules.ordered("cases", "integrated_words")
         self.numbers = lexicon.lexicon()["numbers"][article.language]
         self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
+        self.indefinite = rules.words("grammar", "indefinite_articles")
         self.dated: list[int] = []  # years of the moves found so far, for "six years later"
         self.alliance = rules.ordered("cases", "alliance_words")
 
@@ -160,7 +162,7 @@ class _CaseFinder:
             return
         call = self._call(token) if move.move == "withdraw" else None
         if call is not None:
-            if sentence.span.text.rstrip(" »”\"").endswith("?"):
+            if _asks(sentence):
                 return  # "Should France leave?" calls for nothing
             year = self._call_year(token, call, years, claimed)
             leader = self._caller(token, call)
@@ -180,7 +182,7 @@ class _CaseFinder:
             if year is None and self._names(sentence.span.text.lower(),
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
-        if year is None and sentence.span.text.rstrip(" »”\"").endswith("?"):
+        if year is None and _asks(sentence):
             return  # "How did France come back?": a heading that asks, no move of its own
         published = self.article.published_year
         if future and (year is None or published is not None and year >= published):
@@ -273,8 +275,9 @@ class _CaseFinder:
             return False
         lower = token.lower_
         previous = token.doc[token.i - 1] if token.i > 0 else None
-        if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ == "NOUN":
-            return False  # "commandement intégré" describes, it does not move
+        if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ in {
+                "NOUN", "ADJ"}:
+            return False  # "commandement intégré", "structure militaire intégrée" describe
         return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
                    and lower.startswith(verb[:-2]) and len(lower) <= len(verb) + 3
                    for verb in verbs)
@@ -306,7 +309,8 @@ class _CaseFinder:
         for child in token.children:
             if child.dep_ in skip:
                 continue
-            reach += [t for t in child.subtree if not self._is_state(t)]
+            relative = {t.i for r in child.subtree if r.dep_ in RELATIVE_DEPS for t in r.subtree}
+            reach += [t for t in child.subtree if not self._is_state(t) and t.i not in relative]
         return reach
 
     def _other_destination(self, reach: list[Token]) -> bool:
@@ -352,6 +356,9 @@ class _CaseFinder:
             return (self._states_in([c for c in head.children if c.dep_ in OBJECT_DEPS])
                     or self._states_in([c for c in head.children if c.dep_ in SUBJECT_DEPS])
                     or self._fronted_subject(token))
+        if any(child.dep_ == "det" and child.lower_ in self.indefinite
+               for child in token.children):
+            return []
         return self._linear_movers(token) or self._leader_country(token)
 
     def _leader_country(self, token: Token) -> list[Mention]:
@@ -476,7 +483,11 @@ class _CaseFinder:
     def _governing_subject(self, noun: Token) -> list[Mention]:
         """The state subject of the clause a move noun sits in: "Greece announced the
         withdrawal of its forces", "confirmed its membership in a 1986 referendum",
-        "Greece is another case of partial disengagement"."""
+        "Greece is another case of partial disengagement". Not for an indefinite noun
+        ("les partisans d'une sortie citent l'Espagne": nobody's exit)."""
+        if any(child.dep_ == "det" and child.lower_ in self.indefinite
+               for child in noun.children):
+            return []
         link = noun
         for _ in range(CHAIN_STEPS):
             if link.head.i == link.i or link.dep_ not in OBJECT_DEPS | {
@@ -562,7 +573,7 @@ class _CaseFinder:
         for link in self._chain(token):
             # the word, its auxiliaries, and an object that is a call ("submit a resolution")
             words = [link, *[c for c in link.children if c.dep_ in {"aux", "aux:pass"}
-                             or c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN"]]
+                             or c.dep_ in OBJECT_DEPS | {"attr", "xcomp"} and c.pos_ == "NOUN"]]
             if link.lemma_.lower() in history:
                 return None
             for word in words:
@@ -582,6 +593,10 @@ class _CaseFinder:
                    for child in verb.children)
 
     def _hypothetical(self, token: Token) -> bool:
+        """"if France left", "si la France quittait", and a move that is the subject of a
+        conditional ("une sortie affaiblirait la France", "leaving would cost")."""
+        if token.dep_ in SUBJECT_DEPS and _conditional(token.head):
+            return True
         marks = self.rules.words("cases", "hypothesis_marks")
         for link in self._chain(token)[:3]:
             if link.dep_ == "advcl" or link.i == token.i:
@@ -750,7 +765,16 @@ class _CaseFinder:
         doc = year.doc
         before = [doc[i].lower_ for i in range(max(year.sent.start, year.i - 4), year.i)]
         joined = " ".join(before)
-        return any(word in before or f"{word} " in joined + " " for word in words)
+        if any(word in before or f"{word} " in joined + " " for word in words):
+            return True
+        # "avant l'élection présidentielle de 2027", "before the 2027 election"
+        for ancestor in list(year.ancestors)[:3]:
+            if any(child.dep_ in {"case", "prep", "mark"} and child.lower_ in words
+                   for child in ancestor.children):
+                return True
+            if ancestor.dep_ == "pobj" and ancestor.head.lower_ in words:
+                return True
+        return False
 
     def _leader(self, token: Token, countries: list[Mention]) -> str:
         """The person the sentence names for the move: its subject when the country is its
@@ -865,8 +889,18 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(word)}(?!\w)")
 
 
+def _asks(sentence: Sentence) -> bool:
+    return sentence.span.text.strip().rstrip(" \u00a0»”\"").endswith("?")
+
+
 def _is_year(token: Token) -> bool:
     return bool(YEAR.match(token.text)) and MIN_YEAR <= int(token.text) <= MAX_YEAR
+
+
+def _conditional(verb: Token) -> bool:
+    return "Cnd" in verb.morph.get("Mood") or any(
+        child.dep_ == "aux" and child.lower_ in {"would", "could", "might"}
+        for child in verb.children)
 
 
 def _future(token: Token) -> bool:

@@ -1,6 +1,6 @@
 """Score the tables against hand-annotated gold files.
 
-Usage: `python -m analysis.evaluate [GOLD_DIR_OR_FILE...] [--out DIR] [--model PACKAGE]`.
+Usage: `python -m analysis.evaluate [GOLD_DIR_OR_FILE...] [--out DIR] [--models fr=PACKAGE]`.
 With no path it scores the development set, `tests/devset`, and reports its `dev` and
 `heldout` parts apart, each genre on a line of its own.
 
@@ -28,7 +28,8 @@ from pathlib import Path
 from analysis import gold as gold_files
 from analysis import lexicon
 from analysis.export import write_tables
-from analysis.pipeline import analyse
+from analysis.nlp import ModelNotInstalled, prefer_models
+from analysis.pipeline import analyse, pipeline_version
 
 MIN_OVERLAP = 0.5
 TABLES = ("actors", "claims", "claim content", "case mentions")
@@ -237,11 +238,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="gold JSON files or folders (default: the development set, "
                              "tests/devset)")
     parser.add_argument("--out", type=Path, help="where to write the tables and scores.json")
+    parser.add_argument("--models", help="other installed spaCy models to use, e.g. "
+                                         "fr=fr_core_news_md (to compare them)")
     args = parser.parse_args(argv)
     out_dir = args.out
     try:
+        if args.models:
+            prefer_models(args.models)
+            pipeline_version.cache_clear()
         evaluation = evaluate(list(args.paths), out_dir)
-    except (OSError, ValueError, KeyError) as error:
+    except (OSError, ValueError, KeyError, ModelNotInstalled) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print("\n".join(evaluation.lines()))

