@@ -701,8 +701,8 @@ def _title_before_comma(mention: Mention, role_words: frozenset[str]) -> list[st
     phrase = list(doc[sentence.start: first.i - 1])
     if not phrase or len(phrase) > 12 or any(token.text in {",", ";", ":"} for token in phrase):
         return []
-    if not any(_is_role_token(token, role_words) for token in phrase[:3]):
-        return []
+    if not any(_is_role_token(token, role_words) for token in phrase[:6]):
+        return []  # "The armed forces minister, Laurent Berthier, …"
     return [_strip_determiners(phrase)]
 
 

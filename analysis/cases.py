@@ -318,11 +318,13 @@ class _CaseFinder:
         an office ("left Paris", "joined the government", "returned to power"). Phrases of
         time and cause ("in 1974", "after the invasion of Cyprus") do not count."""
         circumstances = self.rules.words("cases", "circumstance_words")
-        aside = {t.i for t in reach if t.lower_ in circumstances and t.dep_ in {
-            "prep", "case", "mark", "advmod"} for t in (t.head.subtree if t.dep_ == "case"
-                                                        else t.subtree)}
+        aside = False  # after "after" / "après", up to the next comma: time and cause
         for token in reach:
-            if token.i in aside or token.ent_type_ in {"DATE", "TIME"} or token.like_num:
+            if token.lower_ in circumstances:
+                aside = True
+            elif token.is_punct:
+                aside = False
+            if aside or token.ent_type_ in {"DATE", "TIME"} or token.like_num:
                 continue
             mention = self.actors.mention_at(token)
             if mention is not None and mention.actor != "NATO" and mention.actor_type != "state":
@@ -485,8 +487,9 @@ class _CaseFinder:
         withdrawal of its forces", "confirmed its membership in a 1986 referendum",
         "Greece is another case of partial disengagement". Not for an indefinite noun
         ("les partisans d'une sortie citent l'Espagne": nobody's exit)."""
-        if any(child.dep_ == "det" and child.lower_ in self.indefinite
-               for child in noun.children):
+        if noun.lemma_.lower() in self.nouns["withdraw"] | self.nouns["return"] and any(
+                child.dep_ == "det" and child.lower_ in self.indefinite
+                for child in noun.children):
             return []
         link = noun
         for _ in range(CHAIN_STEPS):

@@ -119,11 +119,28 @@ class Reporting:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
                 return self.without(list(child.subtree), cue), target
+        clause = self._stray_clause(cue)
+        if clause is not None:
+            return self.without(list(clause.subtree), cue), target
         if rule.kind in {"proposal", "accusation", "assessment"} and objects:
             content = self.without(list(objects[0].subtree), cue)
             # "dismissed the plan" names a thing, it does not report a statement
             return (content, None) if len(content) >= MIN_OBJECT_WORDS else ([], None)
         return [], None
+
+    def _stray_clause(self, cue: Token) -> Token | None:
+        """A "that" / "que" clause the parser hung lower in the verb's phrase ("told
+        reporters on the sidelines of a meeting that …", "posted on Facebook that …"): the
+        first one after the verb, if no other verb comes between."""
+        for token in cue.subtree:
+            if token.i <= cue.i or token.dep_ != "mark" or token.lower_ not in self.marks:
+                continue
+            clause = token.head
+            between = [t for t in cue.doc[cue.i + 1: token.i] if t.pos_ == "VERB"]
+            if clause.pos_ in {"VERB", "AUX"} and not between:
+                return clause
+            return None
+        return None
 
     def without(self, tokens: list[Token], cue: Token) -> list[Token]:
         """Drop the cue, the speaker and leading marks ("that", "que") from content tokens."""

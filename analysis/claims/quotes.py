@@ -69,10 +69,18 @@ class Quotes:
             self.claims.add(sentence, *trim(self.article.text, start, end), speaker, cue)
 
     def _continues_last_claim(self, position: int, sentence: Sentence) -> bool:
+        """A quotation with no speaker of its own continues the claim just before: in the
+        same paragraph, or opening the next one (a speaker introduced, then quoted)."""
         previous = self.claims.last
-        if previous is None or "\n\n" in self.article.text[previous.end_char: position]:
+        if previous is None or not 0 <= sentence.index - previous.sentence_index <= (
+                LONE_QUOTE_SENTENCES):
             return False
-        return 0 <= sentence.index - previous.sentence_index <= LONE_QUOTE_SENTENCES
+        between = self.article.text[previous.end_char: position - 1]
+        if "\n" not in between:
+            return True
+        paragraph_start = self.article.text.rfind("\n", 0, position - 1) + 1
+        return (between.count("\n\n") <= 1 and sentence.index - previous.sentence_index == 1
+                and not self.article.text[paragraph_start: position - 1].strip())
 
     def _cue_before(self, position: int, sentence: Sentence) -> str:
         """A reporting verb before a quotation in its sentence ("Et d'ajouter : « … »")."""

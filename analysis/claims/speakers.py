@@ -118,6 +118,9 @@ class Speakers:
             return None  # "it", "this": not an actor
         if token.dep_ == "appos":
             return self.actors.mention_at(token.head)
+        government = self.government_state(token)
+        if government is not None:
+            return government
         inside = [mention for child in token.subtree
                   if (mention := self.actors.mention_at(child)) is not None
                   and not mention.in_quote]
@@ -133,6 +136,23 @@ class Speakers:
                 inside, key=lambda mention: TYPE_PRIORITY.get(mention.actor_type, 9))
         return min(inside, key=lambda mention: (TYPE_PRIORITY.get(mention.actor_type, 9),
                                                 mention.start_char))
+
+    def government_state(self, token: Token) -> Mention | None:
+        """"His government argued", "a government spokesman said", "le gouvernement a
+        répondu": the state the text is about, the latest named before (as a subject
+        first), unless a nationality says which ("the Greek government" is an actor)."""
+        words = self.rules.words("actors", "government_words")
+        modifiers = [child for child in token.children if child.dep_ in {"compound", "amod", "nmod"}]
+        if token.lower_ not in words and not any(child.lower_ in words for child in modifiers):
+            return None
+        position = self.article.token_start(token)
+        sentence_index = self.sentence_index(position)
+        start = bisect.bisect_left(self.actors.starts, position)
+        states = [m for m in reversed(self.actors.mentions[:start])
+                  if m.actor_type == "state" and not m.in_quote
+                  and sentence_index - m.sentence_index <= RECENT_SENTENCES]
+        subjects = [m for m in states if m.root.dep_ in ANTECEDENT_DEPS]
+        return (subjects or states or [None])[0]
 
     def is_title(self, token: Token) -> bool:
         return (token.lower_ in self.rules.role_words
@@ -207,10 +227,12 @@ class Speakers:
 
 
 def _token_gender(token: Token) -> str:
-    """"f" or "m" when the word's morphology says so ("la députée", "le sénateur")."""
-    genders = token.morph.get("Gender")
-    if genders:
-        return {"Fem": "f", "Masc": "m"}.get(genders[0], "")
+    """"f" or "m" when the words say so ("la députée", "l'ancienne ministre", "le
+    sénateur"): an article or adjective that agrees first, as "ministre" is both."""
+    for word in [*(c for c in token.children if c.dep_ in {"det", "amod"}), token]:
+        genders = word.morph.get("Gender")
+        if genders and genders[0] in {"Fem", "Masc"}:
+            return {"Fem": "f", "Masc": "m"}[genders[0]]
     return ""
 
 
