@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import store
 from analysis.export import write_tables
 from analysis.ingest import read_paths
+from analysis.lexicon import LANGUAGES
 from analysis.nlp import ModelNotInstalled
 from analysis.pipeline import analyse, pipeline_version
 from analysis.tables import TABLE_COLUMNS
@@ -32,7 +33,6 @@ BUNDLED_TABLES = ROOT / "data" / "tables"
 BUILT_FROM = "built-from.json"
 # Code that decides the articles table, besides the pipeline's own files.
 READING_FILES = ("ingest.py", "language.py", "tables.py")
-LANGUAGES = ("en", "fr")
 
 
 def fingerprint(articles: Path = BUNDLED_ARTICLES) -> str | None:

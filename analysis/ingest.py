@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis.language import detect_language, normalise_language
+from analysis.lexicon import LANGUAGES
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -55,7 +56,7 @@ __all__ = [
     "upload_basename",
 ]
 
-SUPPORTED_LANGUAGES = ("en", "fr")
+SUPPORTED_LANGUAGES = LANGUAGES  # the languages the rules and models cover
 MAX_ARTICLE_BYTES = 2_000_000
 # A web page carries markup, scripts and styles around its text: allow it this
 # many times the per-article limit before refusing to parse it at all.

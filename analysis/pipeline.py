@@ -12,6 +12,7 @@ where it stopped.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import multiprocessing
@@ -53,9 +54,10 @@ POOL_MIN_ARTICLES = 8
 # pipelines (seconds, for French), near enough to bound memory (articles and their rows).
 READ_AHEAD_ARTICLES = 2048
 ROW_TABLES = ("actors", "actor_mentions", "claims", "case_mentions")
-# Files whose code decides the results: a change to any of them invalidates the cache.
-CODE_FILES = ("actors.py", "claims.py", "cases.py", "document.py", "sentences.py", "nlp.py",
-              "pipeline.py")
+# The modules whose code decides the rows: these and every module of the package they
+# import, found by reading their imports (`code_files`), so no module can be forgotten.
+EXTRACTION_MODULES = ("analysis.pipeline", "analysis.actors", "analysis.claims", "analysis.cases")
+PACKAGE = Path(__file__).resolve().parent
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int], None]
@@ -365,12 +367,50 @@ def _cache_key(article: Article) -> str:
 @cache
 def _code_digest() -> str:
     """A digest of the extraction code, so a code change invalidates cached results."""
+    return code_digest(code_files())
+
+
+def code_digest(files: list[Path], read: Callable[[Path], bytes] = Path.read_bytes) -> str:
     digest = hashlib.sha256()
-    for name in CODE_FILES:
-        path = Path(__file__).parent / name
-        if path.exists():
-            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(read(path))
     return digest.hexdigest()[:12]
+
+
+@cache
+def code_files() -> list[Path]:
+    """The source files of the extraction modules and of every module of this package they
+    import, directly or not, read from their import statements (nothing is imported)."""
+    seen: set[Path] = set()
+    queue = [_module_file(name) for name in EXTRACTION_MODULES]
+    while queue:
+        path = queue.pop()
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                queue += [_module_file(alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                queue.append(_module_file(node.module))
+                queue += [_module_file(f"{node.module}.{alias.name}") for alias in node.names]
+    return sorted(seen)
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a module of this package ("analysis.claims" -> claims/__init__.py)."""
+    if name != "analysis" and not name.startswith("analysis."):
+        return None
+    parts = name.split(".")[1:]
+    if not parts:
+        return PACKAGE / "__init__.py"
+    relative = Path(*parts)
+    for candidate in (PACKAGE / relative / "__init__.py", PACKAGE / relative.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @cache

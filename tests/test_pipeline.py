@@ -225,3 +225,40 @@ def test_fast_pipeline_annotates_as_the_stock_pipeline(articles, language):
 
     for expected, got in zip(stock.pipe(texts), fast.pipe(texts)):
         assert annotations(got) == annotations(expected)
+
+
+def test_the_cache_key_reads_every_module_the_rows_depend_on():
+    """Analyse a text in a fresh interpreter: every module of the package it loaded is
+    among the files the cache key digests (reference.py and lexicon.py included)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from analysis.ingest import Article\n"
+        "from analysis.pipeline import analyse\n"
+        "analyse([Article('a', '', '', '', '2026-01-05', 'en', "
+        "'France should leave NATO, said Ana Ruiz.', 'a')], use_cache=False)\n"
+        "print('\\n'.join(m.__file__ for n, m in list(sys.modules.items())\n"
+        "                 if n.split('.')[0] == 'analysis' and getattr(m, '__file__', None)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                            text=True, check=True).stdout.split()
+    covered = set(pipeline.code_files())
+    missing = sorted(str(Path(path).relative_to(pipeline.PACKAGE)) for path in loaded
+                     if Path(path).resolve() not in covered)
+    assert not missing, f"modules the analysis ran but the cache key does not read: {missing}"
+    names = {str(path.relative_to(pipeline.PACKAGE)) for path in covered}
+    assert {"reference.py", "lexicon.py", "claims/speakers.py", "cases.py"} <= names
+
+
+@pytest.mark.parametrize("name", ["reference.py", "lexicon.py", "claims/genres.py", "ocr.py"])
+def test_a_change_to_a_rule_module_changes_the_cache_key(name):
+    files = pipeline.code_files()
+    changed = pipeline.PACKAGE / name
+
+    def edited(path: Path) -> bytes:
+        return path.read_bytes() + (b"\n# edited\n" if path == changed else b"")
+
+    assert pipeline.code_digest(files) != pipeline.code_digest(files, read=edited)

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.ingest import Article, read_upload  # noqa: E402
+from analysis.ingest import SUPPORTED_LANGUAGES, Article, read_upload  # noqa: E402
 from analysis.nlp import load_pipeline  # noqa: E402
 from analysis.pipeline import analyse  # noqa: E402
 
@@ -235,7 +235,7 @@ def check_messages(name: str, refusals, warnings) -> None:
 
 
 def check_article(article: Article) -> None:
-    if not article.text.strip() or article.language not in ("en", "fr"):
+    if not article.text.strip() or article.language not in SUPPORTED_LANGUAGES:
         raise Crash(f"article without text or in language {article.language!r}")
     if "\x00" in article.text or "\n" in article.title:
         raise Crash("control character in an article's text or title")
@@ -255,7 +255,7 @@ def check_tables(tables, article: Article) -> None:
 
 
 def run(minutes: float, seed: int, crash_dir: Path) -> Counter:
-    for language in ("en", "fr"):
+    for language in SUPPORTED_LANGUAGES:
         load_pipeline(language)  # before the clock starts: loading is not analysing
     fuzzer = Fuzzer(seed)
     counts: Counter = Counter()

@@ -26,7 +26,7 @@ import pyarrow as pa
 import streamlit as st
 
 from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, prebuilt_tables
-from analysis.ingest import Article, read_paths
+from analysis.ingest import SUPPORTED_LANGUAGES, Article, read_paths
 from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
 from analysis.store import configured_tables_folder
@@ -47,7 +47,7 @@ pa.set_memory_pool(pa.system_memory_pool())
 @st.cache_resource(show_spinner="Loading the language pipelines…")
 def pipelines() -> dict[str, object]:
     """The English and French spaCy pipelines, loaded once per server process."""
-    return {language: load_pipeline(language) for language in ("en", "fr")}
+    return {language: load_pipeline(language) for language in SUPPORTED_LANGUAGES}
 
 
 @st.cache_data(show_spinner="Reading the bundled articles' tables…")

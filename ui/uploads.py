@@ -13,7 +13,14 @@ from datetime import date
 
 import streamlit as st
 
-from analysis.ingest import Article, IngestError, Refusal, iter_upload, upload_basename
+from analysis.ingest import (
+    SUPPORTED_LANGUAGES,
+    Article,
+    IngestError,
+    Refusal,
+    iter_upload,
+    upload_basename,
+)
 from analysis.tables import Tables
 from ui import limits
 from ui.data import add_visitor_articles, visitor_tables
@@ -41,7 +48,7 @@ def pasted_file(text: str, *, title: str, source: str, published: date | None,
     row = {"id": slug(title).lower()[:60] or "pasted-text", "title": title.strip(),
            "source": source.strip(), "published": published.isoformat() if published else "",
            "text": text}
-    if language in ("en", "fr"):
+    if language in SUPPORTED_LANGUAGES:
         row["language"] = language
     return "pasted-text.jsonl", json.dumps(row, ensure_ascii=False).encode("utf-8")
 
@@ -55,7 +62,7 @@ def analyse_uploads(files: Sequence[tuple[str, bytes]], *,
     once the session holds as many articles or words as it may, the rest is refused.
     """
     report = UploadReport()
-    forced = language if language in ("en", "fr") else None
+    forced = language if language in SUPPORTED_LANGUAGES else None
     budget = limits.SessionBudget.left(visitor_tables())
     bar = st.progress(0.0, text="Reading the files…")
     articles: list[Article] = []

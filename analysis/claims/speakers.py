@@ -142,7 +142,8 @@ class Speakers:
         répondu": the state the text is about, the latest named before (as a subject
         first), unless a nationality says which ("the Greek government" is an actor)."""
         words = self.rules.words("actors", "government_words")
-        modifiers = [child for child in token.children if child.dep_ in {"compound", "amod", "nmod"}]
+        modifiers = [child for child in token.children
+                     if child.dep_ in {"compound", "amod", "nmod"}]
         if token.lower_ not in words and not any(child.lower_ in words for child in modifiers):
             return None
         position = self.article.token_start(token)
