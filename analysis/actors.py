@@ -2,8 +2,8 @@
 
 The statistical NER proposes names; rules fix what the small models get wrong:
 aliases and metonyms come from `resources/aliases.csv`, surname-only mentions merge
-into the full name stated in the article ("Guetté" is Clémence Guetté even where the
-model tags it ORG), possessives are stripped ("Trump’s" is Donald Trump), and names
+into the full name stated in the article (a surname is the person named in full even where
+the model tags it ORG), possessives are stripped ("Trump’s" is Donald Trump), and names
 that are places here ("MP for the Rhône") are dropped.
 """
 
@@ -723,7 +723,7 @@ def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]
         if not closing and (token.text in {",", ";", ".", ":", "!", "?", "—", "–"}
                             or token.lower_ in ROLE_STOP_WORDS.get(doc.lang_, ())
                             or token.pos_ in {"VERB", "AUX"} and not is_role
-                            and token.lower_ not in {"integrated"}):
+                            and token.dep_ != "amod"):  # "the integrated command" stays
             break
         phrase.append(token)
     roles = []
