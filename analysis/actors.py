@@ -29,6 +29,7 @@ PLACE_PREPOSITIONS = {
     "outside", "inside", "between", "around", "through",
     "à", "de", "en", "dans", "depuis", "vers", "entre", "près", "d'", "d’", "par",
 }
+NAME_ARTICLES = {"Les"}
 NAME_EXTENSION = 6  # words a cut-short organisation name may be taken on by
 TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
@@ -263,6 +264,8 @@ def _clean_tokens(entity: Span) -> list[Token]:
     honorifics = lexicon.honorifics()
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct or tokens[0].is_space
                       or tokens[0].text in honorifics):
+        if _article_of_name(tokens, entity):
+            break
         tokens = tokens[1:]
     tokens = _without_possessive(tokens)
     if entity.label_ in PERSON_LABELS:
@@ -270,6 +273,13 @@ def _clean_tokens(entity: Span) -> list[Token]:
         if titled:
             tokens = titled
     return tokens
+
+
+def _article_of_name(tokens: list[Token], entity: Span) -> bool:
+    """"Les Démocrates européens", "Les Écologistes": a capital article that is part of an
+    organisation's name (French parties), not one that only precedes it."""
+    return (entity.label_ in ORG_LABELS and tokens[0].text in NAME_ARTICLES and len(tokens) > 1
+            and tokens[1].text[:1].isupper())
 
 
 def _without_possessive(tokens: list[Token]) -> list[Token]:

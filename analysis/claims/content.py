@@ -122,11 +122,28 @@ class Reporting:
         clause = self._stray_clause(cue)
         if clause is not None:
             return self.without(list(clause.subtree), cue), target
+        colon = self._after_colon(cue, objects)
+        if colon:
+            return colon, target
         if rule.kind in {"proposal", "accusation", "assessment"} and objects:
-            content = self.without(list(objects[0].subtree), cue)
+            # "a jugé la promesse « irréaliste et dangereuse »": the object and what it is
+            judged = [t for child in cue.children if child.dep_ in {"xcomp", "acomp", "obl:mod"}
+                      and child.i > objects[0].i for t in child.subtree]
+            content = self.without(list(objects[0].subtree) + judged, cue)
             # "dismissed the plan" names a thing, it does not report a statement
             return (content, None) if len(content) >= MIN_OBJECT_WORDS else ([], None)
         return [], None
+
+    def _after_colon(self, cue: Token, objects: list[Token]) -> list[Token]:
+        """"a détaillé le calendrier envisagé : un retrait …": what follows the colon that
+        closes the verb's object."""
+        if not objects:
+            return []
+        end = max(t.i for t in objects[0].subtree) + 1
+        doc = cue.doc
+        if end < cue.sent.end and doc[end].text == ":":
+            return [t for t in doc[end + 1: cue.sent.end] if not t.is_space]
+        return []
 
     def _stray_clause(self, cue: Token) -> Token | None:
         """A "that" / "que" clause the parser hung lower in the verb's phrase ("told

@@ -310,6 +310,8 @@ class _StructureFinder:
                 kind, speaker = self._turn_of(line, interviewee)
                 current = Turn(line.start + line.prefix_end, line.end, kind, speaker)
                 turns.append(current)
+                if line is self.lines[0]:
+                    current = None  # a headline "Name : « … »" runs on into nothing
             elif current is not None:
                 if current.kind == "question" and not _is_question(line.text):
                     current = Turn(line.start, line.end, "answer", interviewee)
@@ -456,8 +458,9 @@ def turn_statements(article: ArticleDoc, sentence: Sentence, turn: Turn) -> list
         end = start + trailing.start()
         text = article.text[start:end]
     text = text.rstrip()
-    if _is_question(text) or len(text.split()) < MIN_STATEMENT_WORDS:
-        return []
+    words = [word for word in text.split() if any(char.isalnum() for char in word)]
+    if _is_question(text) or len(words) < MIN_STATEMENT_WORDS:
+        return []  # "Très bien !", "Yes.": an interjection, no statement
     return [(start, end)]
 
 

@@ -98,7 +98,20 @@ class Speakers:
             if bare in self.rules.person_pronouns:
                 return self.antecedent(token, bare)
             if self.is_title(token):
-                return self.title_referent(token)
+                # "a déclaré la présidente du groupe, Maëlle Quéméner": the name after it
+                named = self._named_after_title(token)
+                return named or self.title_referent(token)
+        return None
+
+    def _named_after_title(self, title: Token) -> Mention | None:
+        doc = title.doc
+        end = min(title.sent.end, title.i + INVERSION_WINDOW + 4)
+        for token in doc[title.i + 1: end]:
+            if token.text in {".", ";", ":", "!", "?", "«", "»", "“", "”"}:
+                return None
+            mention = self.actors.mention_at(token)
+            if mention is not None and mention.actor_type == "person" and not mention.in_quote:
+                return mention
         return None
 
     # ------------------------------------------------------------ tokens
