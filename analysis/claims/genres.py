@@ -261,11 +261,17 @@ class _StructureFinder:
             people) == 1 else None
 
     def _by_handle(self, handle: str) -> Mention | None:
-        """The person whose name the handle spells ("@ana_ruiz", "@AnaRuizSenat")."""
+        """The person whose name the handle spells ("@ana_ruiz", "@AnaRuizSenat",
+        "@cforestier_senat", "@HMartelRoy"): the whole name, else the surname."""
         folded = _fold(handle).replace("_", "")
         people = [actor for actor, record in self.actors.actors.items()
                   if record.actor_type == "person" and len(actor) > 3
                   and _fold(actor).replace(" ", "").replace("-", "") in folded]
+        if not people:
+            people = [actor for actor, record in self.actors.actors.items()
+                      if record.actor_type == "person" and " " in actor
+                      and len(surname := _fold(actor.split()[-1]).replace("-", "")) > 3
+                      and surname in folded]
         if len(people) != 1:
             return None
         mention = self.actors.last_mention(people[0], len(self.article.text))

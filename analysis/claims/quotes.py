@@ -100,12 +100,10 @@ class Quotes:
         for token in sentence.span:
             if self.article.token_start(token) >= start:
                 break
-            mention = self.actors.mention_at(token)
-            if mention is not None and token.dep_ in SUBJECT_DEPS and not mention.in_quote:
-                return mention, token.head.lemma_.lower()
-            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON":
+            if token.dep_ in SUBJECT_DEPS:
+                # "The network's coordinator, Amina Berger, put it this way: “…”"
                 found = self.speakers.actor_of(token)
-                if found is not None:
+                if found is not None and not found.in_quote:
                     return found, token.head.lemma_.lower()
         return None, ""
 

@@ -78,8 +78,9 @@ class Speakers:
                 return self.actor_of(objects[0]) if objects else None
         if any(child.dep_ in PASSIVE_DEPS for child in verb.children):
             return None
-        if verb.dep_ in RELATIVE_DEPS:
-            return self.actor_of(verb.head)
+        if verb.dep_ in RELATIVE_DEPS or verb.dep_ == "acl" and verb.head.lemma_.lower() in (
+                self.rules.words("genres", "document_nouns")):
+            return self.actor_of(verb.head)  # "a post by Mathilde Arnoux urging France to …"
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             return self.subject(verb.head, depth + 1)
         return None
@@ -134,6 +135,8 @@ class Speakers:
         government = self.government_state(token)
         if government is not None:
             return government
+        if token.lemma_.lower() in self.rules.words("genres", "document_nouns"):
+            return self.author_of(token)
         inside = [mention for child in token.subtree
                   if (mention := self.actors.mention_at(child)) is not None
                   and not mention.in_quote]
@@ -167,6 +170,41 @@ class Speakers:
                   and sentence_index - m.sentence_index <= RECENT_SENTENCES]
         subjects = [m for m in states if m.root.dep_ in ANTECEDENT_DEPS]
         return (subjects or states or [None])[0]
+
+    def author_of(self, document: Token) -> Mention | None:
+        """"the deleted post also said", "her post urging …", "a memorandum by X", "la lettre
+        du Général": whoever wrote it, named by a possessive or "by" / "de", else the last
+        speaker or person named just before."""
+        agents = self.rules.words("grammar", "agent_prepositions")
+        for child in document.children:
+            if child.dep_ in {"poss", "nmod:poss"} or "Yes" in child.morph.get("Poss"):
+                return self.actor_of(child) if child.pos_ != "DET" else self.antecedent(
+                    child, self._pronoun_for(child))
+            if child.dep_ in {"prep", "nmod"} and (child.lower_ in agents or any(
+                    c.dep_ == "case" and c.lower_ in agents for c in child.children)):
+                objects = [t for t in child.subtree if self.actors.mention_at(t)]
+                if objects:
+                    return self.actors.mention_at(objects[0])
+        position = self.article.token_start(document)
+        sentence_index = self.sentence_index(position)
+        for speaker, speaker_type, claim_sentence, start in reversed(self.recent_speakers()):
+            if sentence_index - claim_sentence <= 2 and start < position:
+                return self.named(speaker, position)
+        start = bisect.bisect_left(self.actors.starts, position)
+        for mention in reversed(self.actors.mentions[:start]):
+            if sentence_index - mention.sentence_index > 2:
+                break
+            if mention.actor_type in {"person", "party"} and not mention.in_quote:
+                return mention
+        return None
+
+    def _pronoun_for(self, determiner: Token) -> str:
+        """"her", "his", "sa", "son": the personal pronoun a possessive stands for."""
+        gender = _token_gender(determiner) or {"her": "f", "his": "m"}.get(determiner.lower_, "")
+        for word, word_gender in self.rules.pronoun_genders.items():
+            if word_gender == gender and word in self.rules.person_pronouns:
+                return word
+        return next(iter(sorted(self.rules.person_pronouns)))
 
     def is_title(self, token: Token) -> bool:
         return (token.lower_ in self.rules.role_words
