@@ -11,6 +11,8 @@ The stages, each a module of this package:
 
 from __future__ import annotations
 
+import re
+
 from analysis import lexicon
 from analysis.actors import ActorIndex
 from analysis.claims.claim import Claim, Claims
@@ -25,6 +27,7 @@ from analysis.document import ArticleDoc, Sentence
 __all__ = ["Claim", "classify_kind", "classify_stance", "find_claims", "find_structure"]
 
 SPOKEN_TURNS = {"answer", "speech"}
+LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-–—•*])(?:\s|$)")
 SILENT_TURNS = {"question", "chair"}
 
 
@@ -60,7 +63,23 @@ def find_claims(article: ArticleDoc, actors: ActorIndex,
         quotes.sentence(sentence)
         if turn is not None and turn.kind == "body" and not claims.in_sentence(sentence):
             _body_statement(article, sentence, turn, claims, labels["body"])
-    return claims.finish()
+    return claims.finish(yielding={labels["body"]})
+
+
+def _after_lead_in(article: ArticleDoc, sentence: Sentence) -> bool:
+    """An item of a list a statement announces ("Our demands are the following:" then
+    "1. The withdrawal of France …"): a statement even without a verb."""
+    start = sentence.start_char
+    lines = article.text[:start].rstrip().split("\n")
+    previous = [line.strip() for line in lines if line.strip()]
+    contacts = article_rules(article).words("genres", "contact_words")
+    for line in reversed(previous[-6:]):
+        if line.endswith(":"):
+            # "Signed for the Network:" introduces signatures, not statements
+            return line.split()[0].casefold() not in contacts
+        if not LIST_ITEM.match(line):
+            return False
+    return False
 
 
 def article_rules(article: ArticleDoc) -> lexicon.Rules:
@@ -71,9 +90,13 @@ def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims:
                     cue: str) -> None:
     """A communiqué's sentence that nobody else says is the body's, if it states something
     (a verb: datelines, contact lines and signatures have none)."""
-    if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
+    text = sentence.span.text.strip()
+    if text.endswith(":") or article.quoted_share(sentence.start_char, sentence.end_char) > 0.5:
+        return  # "Our demands are the following:", a quotation that has its own speaker
+    listed = _after_lead_in(article, sentence)
+    if not listed and not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
         return
-    first = sentence.span.text.strip().split(maxsplit=1)
+    first = text.split(maxsplit=1)
     if first and first[0].casefold().rstrip(":") in article_rules(article).words(
             "genres", "contact_words"):
         return  # "Contact presse : …", "Signed for the Network"

@@ -112,14 +112,19 @@ class Claims:
                 return mention.actor
         return ""
 
-    def finish(self) -> list[Claim]:
-        """Claims in text order; of two overlapping claims by one speaker, the first kept."""
+    def finish(self, *, yielding: set[str] = frozenset()) -> list[Claim]:
+        """Claims in text order; of two overlapping claims by one speaker, the first kept;
+        a claim with a `yielding` cue (a communiqué's sentence given to its body) gives way
+        to any other claim it overlaps (the spokesperson quoted in it)."""
         claims = sorted(self.items, key=lambda claim: (claim.start_char, -claim.end_char))
+        others = [claim for claim in claims if claim.cue not in yielding]
         kept: list[Claim] = []
         for claim in claims:
             # kept is in text order: only the last few can still overlap this one
             if any(_overlap(claim, other) and claim.speaker == other.speaker
                    for other in kept[-RECENT_CLAIMS:]):
+                continue
+            if claim.cue in yielding and any(_overlap(claim, other) for other in others):
                 continue
             kept.append(claim)
         return kept

@@ -109,7 +109,8 @@ class Reporting:
             if word is not None:
                 separate = {token.i for child in cue.children
                             if child.dep_ in SEPARATE_CLAUSE_DEPS and child.i > word.i
-                            and child not in word.ancestors for token in child.subtree}
+                            and child not in word.ancestors and not _infinitive(child)
+                            for token in child.subtree}
                 tokens = [token for token in cue.subtree
                           if token.i > word.i and token.i not in separate]
                 return self.without(tokens, cue), target
@@ -201,6 +202,12 @@ class Reporting:
                 if end > start:
                     parts.append((start, end))
         return parts if len(parts) > 1 else []
+
+
+def _infinitive(clause: Token) -> bool:
+    """"(call on X) to announce …", "(appeler X) à quitter …": the call's own content."""
+    return any(child.dep_ in {"aux", "mark"} and child.lower_ in {"to", "à", "de", "d'", "d’"}
+               for child in clause.children)
 
 
 def fold_accents(text: str) -> str:
