@@ -71,3 +71,16 @@ def chromium(browser_required):
         yield launched
         launched.close()
 
+
+
+@pytest.fixture(scope="session")
+def analyse_text():
+    """Analyse one short text (a sentence or two written for a rule's test) into tables."""
+    from analysis.ingest import Article
+    from analysis.pipeline import analyse
+
+    def run(text: str, language: str, *, published: str = "2026-03-01"):
+        article = Article("rule-test", "", "", "", published, language, text, "rule test")
+        return analyse([article], use_cache=False)
+
+    return run
