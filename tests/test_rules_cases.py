@@ -1,0 +1,182 @@
+"""Rule tests for `analysis.cases`: a country joining, leaving or returning to NATO.
+
+Each case is one or two sentences and the exact set of (country, year, action) rows the
+guide gives them (tests/gold/README.md, "Case mentions"); leader cases check one row's
+leader. Articles are dated 2026-03-01 unless a case says otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+import pytest
+
+JOIN = "join"
+OUT = "withdraw_integrated_command"
+BACK = "return_integrated_command"
+CALL = "leave_alliance_proposal"
+
+Row = tuple[str, int | None, str]
+
+
+class Case(NamedTuple):
+    language: str
+    text: str
+    rows: set[Row]
+    published: str = "2026-03-01"
+
+
+class LeaderCase(NamedTuple):
+    language: str
+    text: str
+    row: Row
+    leader: str
+    is_leader: bool = True  # False: this person must not be the row's leader
+
+
+CASES = [
+    # moves: joined, left, returned; one row per country and move
+    pytest.param(Case("en", "Greece and Turkey joined NATO in 1952.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN)}), id="en-joined-two"),
+    pytest.param(Case("fr", "La Grèce et la Turquie ont rejoint l'OTAN en 1952.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN)}), id="fr-ont-rejoint-deux"),
+    pytest.param(Case("en", "France left NATO's integrated command in 1966 and returned in 2009.",
+                      {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="en-left-and-returned"),
+    pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN en 1966 avant "
+                      "d'y revenir en 2009.", {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="fr-quitte-puis-revient"),
+    # the mover is the subject or object, not a country in a cause clause
+    pytest.param(Case("en", "After the Turkish invasion of Cyprus, Greece left NATO's integrated "
+                      "command in 1974.", {("Greece", 1974, OUT)}), id="en-cause-clause-country"),
+    pytest.param(Case("fr", "Après l'invasion turque de Chypre, la Grèce quitte le commandement "
+                      "intégré en 1974 et le réintègre en 1980.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="fr-cause-clause-country"),
+    pytest.param(Case("en", "De Gaulle took France out of NATO's integrated command in 1966.",
+                      {("France", 1966, OUT)}), id="en-object-mover"),
+    pytest.param(Case("fr", "En 2009, Nicolas Sarkozy réintègre la France dans le commandement "
+                      "intégré de l'OTAN.", {("France", 2009, BACK)}), id="fr-object-mover"),
+    # only a named country moves: an adjective is not enough
+    pytest.param(Case("en", "The Greek withdrawal from NATO's integrated command in 1974 "
+                      "answered the Cyprus crisis.", set()), id="en-adjective-only"),
+    pytest.param(Case("fr", "Le retrait grec du commandement intégré de l'OTAN en 1974 répondait "
+                      "à la crise de Chypre.", set()), id="fr-adjective-only"),
+    # years by structure
+    pytest.param(Case("en", "Greece's 1974 withdrawal from the integrated command of NATO "
+                      "answered the Cyprus crisis.", {("Greece", 1974, OUT)}),
+                 id="en-the-1974-withdrawal"),
+    pytest.param(Case("fr", "Le retrait de la Grèce du commandement intégré de l'OTAN en 1974 "
+                      "répondait à la crise de Chypre.", {("Greece", 1974, OUT)}),
+                 id="fr-le-retrait-de-la-Grece-en-1974"),
+    pytest.param(Case("en", "France stayed out of NATO's integrated command from 1966 to 2009.",
+                      {("France", 1966, OUT), ("France", 2009, BACK)}), id="en-from-1966-to-2009"),
+    pytest.param(Case("fr", "La France est restée hors du commandement intégré de l'OTAN de 1966 "
+                      "à 2009.", {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="fr-de-1966-a-2009"),
+    pytest.param(Case("en", "Greece left NATO's integrated command in 1974. Six years later, "
+                      "Greece returned to the command.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}), id="en-six-years-later"),
+    pytest.param(Case("fr", "La Grèce quitte le commandement intégré de l'OTAN en 1974. Six ans "
+                      "plus tard, la Grèce le réintègre.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}), id="fr-six-ans-plus-tard"),
+    pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
+                      {("France", 1966, OUT)}), id="en-sixty-years-ago"),
+    pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
+                      "soixante ans.", {("France", 1966, OUT)}), id="fr-il-y-a-soixante-ans"),
+    pytest.param(Case("en", "Today France returns to NATO's integrated command.",
+                      {("France", 2009, BACK)}, "2009-03-17"), id="en-today-is-the-header-year"),
+    pytest.param(Case("fr", "La France réintègre aujourd'hui le commandement intégré de l'OTAN.",
+                      {("France", 2009, BACK)}, "2009-03-17"), id="fr-aujourd-hui-header-year"),
+    # calls to leave against history
+    pytest.param(Case("en", "Paul Verdier says France should leave NATO.",
+                      {("France", 2026, CALL)}), id="en-call-now-takes-the-article-year"),
+    pytest.param(Case("fr", "Sophie Marchal réclame la sortie de la France de l'OTAN.",
+                      {("France", 2026, CALL)}), id="fr-reclame-la-sortie"),
+    pytest.param(Case("en", "In 1981, Andreas Papandreou promised to take Greece out of NATO.",
+                      {("Greece", 1981, CALL)}), id="en-past-promise-never-carried-out"),
+    pytest.param(Case("fr", "En 1981, Andréas Papandréou promet de sortir la Grèce de l'OTAN.",
+                      {("Greece", 1981, CALL)}), id="fr-past-promise-never-carried-out"),
+    pytest.param(Case("en", "In 1966, de Gaulle concluded that France had to leave NATO's "
+                      "integrated command.", {("France", 1966, OUT)}),
+                 id="en-had-to-leave-is-history"),
+    pytest.param(Case("en", "In 1966, de Gaulle decided to take France out of NATO's integrated "
+                      "command.", {("France", 1966, OUT)}), id="en-decided-is-the-move"),
+    pytest.param(Case("fr", "En 1966, de Gaulle décide de retirer la France du commandement "
+                      "intégré de l'OTAN.", {("France", 1966, OUT)}), id="fr-decide-is-the-move"),
+    pytest.param(Case("fr", "En 1966, de Gaulle jugeait que la France devait quitter le "
+                      "commandement intégré de l'OTAN.", {("France", 1966, OUT)}),
+                 id="fr-devait-is-history"),
+    # hypotheses and negations are no moves
+    pytest.param(Case("en", "If France left NATO, it would lose its influence.", set()),
+                 id="en-if-France-left"),
+    pytest.param(Case("fr", "Si la France quittait l'OTAN, elle perdrait son influence.", set()),
+                 id="fr-si-la-France-quittait"),
+    pytest.param(Case("en", "France never left NATO itself.", set()), id="en-never-left"),
+    pytest.param(Case("fr", "La France n'a jamais quitté l'OTAN.", set()),
+                 id="fr-n-a-jamais-quitte"),
+    pytest.param(Case("fr", "La Grèce quitte le commandement intégré de l'OTAN en 1974 et n'y "
+                      "revient qu'en 1980.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="fr-ne-que-is-not-negation"),
+    # NATO's many spellings; other bodies are no NATO
+    pytest.param(Case("en", "France left the integrated command of N.A.T.O. in 1966.",
+                      {("France", 1966, OUT)}), id="en-N.A.T.O."),
+    pytest.param(Case("en", "Greece withdrew from the military wing of Nato in 1974.",
+                      {("Greece", 1974, OUT)}), id="en-Nato-military-wing"),
+    pytest.param(Case("fr", "La Grèce a quitté l'organisation militaire de l'Otan en 1974.",
+                      {("Greece", 1974, OUT)}), id="fr-Otan-organisation-militaire"),
+    pytest.param(Case("fr", "La France a quitté le commandement intégré de l'Otan en 1966.",
+                      {("France", 1966, OUT)}), id="fr-Otan"),
+    pytest.param(Case("fr", "La Grèce se retire des structures militaires intégrées de "
+                      "l'O.T.A.N. en 1974.", {("Greece", 1974, OUT)}), id="fr-O.T.A.N."),
+    pytest.param(Case("en", "France left the integrated com- mand of NATO in 1966.",
+                      {("France", 1966, OUT)}), id="en-ocr-com-mand"),
+    pytest.param(Case("en", "Greece joined the European Community in 1981.", set()),
+                 id="en-joined-another-body"),
+    pytest.param(Case("fr", "L'Espagne a rejoint l'Union européenne en 1986.", set()),
+                 id="fr-rejoint-un-autre-organisme"),
+]
+
+LEADERS = [
+    pytest.param(LeaderCase("en", "France left NATO's integrated command in 1966 under de Gaulle.",
+                            ("France", 1966, OUT), "Charles de Gaulle"), id="en-under-de-Gaulle"),
+    pytest.param(LeaderCase("fr", "Sous de Gaulle, la France quitte le commandement intégré de "
+                            "l'OTAN en 1966.", ("France", 1966, OUT), "Charles de Gaulle"),
+                 id="fr-sous-de-Gaulle"),
+    pytest.param(LeaderCase("en", "President Sarkozy brought France back into NATO's integrated "
+                            "command in 2009.", ("France", 2009, BACK), "Nicolas Sarkozy"),
+                 id="en-subject-brings-the-country-back"),
+    pytest.param(LeaderCase("fr", "En 2009, Nicolas Sarkozy réintègre la France dans le "
+                            "commandement intégré de l'OTAN.", ("France", 2009, BACK),
+                            "Nicolas Sarkozy"), id="fr-subject-reintegre-la-France"),
+    pytest.param(LeaderCase("en", "Paul Verdier says France should leave NATO.",
+                            ("France", 2026, CALL), "Paul Verdier"), id="en-caller-leads-a-call"),
+    pytest.param(LeaderCase("fr", "Sophie Marchal réclame la sortie de la France de l'OTAN.",
+                            ("France", 2026, CALL), "Sophie Marchal"), id="fr-caller-leads-a-call"),
+    pytest.param(LeaderCase("en", "Paul Verdier argued that France had left NATO's integrated "
+                            "command in 1966.", ("France", 1966, OUT), "Paul Verdier", False),
+                 id="en-retelling-history-is-no-leader"),
+    pytest.param(LeaderCase("fr", "Sophie Marchal a rappelé que la France avait quitté le "
+                            "commandement intégré de l'OTAN en 1966.", ("France", 1966, OUT),
+                            "Sophie Marchal", False), id="fr-retelling-history-is-no-leader"),
+]
+
+
+def _rows(tables) -> list[tuple[str, int | None, str, str]]:
+    return [(row.country, None if pd.isna(row.year) else int(row.year), row.action, row.leader)
+            for row in tables.case_mentions.itertuples()]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_rows(analyse_text, case: Case) -> None:
+    rows = _rows(analyse_text(case.text, case.language, published=case.published))
+    assert {row[:3] for row in rows} == case.rows, rows
+
+
+@pytest.mark.parametrize("case", LEADERS)
+def test_leader(analyse_text, case: LeaderCase) -> None:
+    rows = _rows(analyse_text(case.text, case.language))
+    leaders = [row[3] for row in rows if row[:3] == case.row]
+    assert len(leaders) == 1, rows
+    assert (leaders[0] == case.leader) is case.is_leader, rows

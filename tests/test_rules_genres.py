@@ -1,0 +1,197 @@
+"""Rule tests for `analysis.claims.genres`: who speaks by the layout of the text.
+
+Each case is a short text, a phrase of it, and the speaker of the one claim holding that
+phrase (None: no claim may hold it). Expected values come from tests/gold/README.md.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+
+class Case(NamedTuple):
+    language: str
+    text: str
+    phrase: str
+    speaker: str | None  # None: the phrase is in no claim
+    cue: str | None = None
+
+
+EN_INTERVIEW = (
+    "Interview: Helen Marsh on leaving NATO\n"
+    "Helen Marsh chairs the Forum for Sovereign Defence.\n"
+    "Q: You said last week that the Alliance is obsolete. Do you stand by that?\n"
+    "A: Britain should leave the integrated command within two years.\n"
+    "Q: Will you vote for the resolution?\n"
+    "A: Yes."
+)
+FR_INTERVIEW = (
+    "Entretien avec Claire Fontaine, députée de la Loire\n"
+    "Q : Faut-il quitter l'OTAN ?\n"
+    "R : La France doit sortir du commandement intégré de l'OTAN. Le ministre dit que "
+    "l'Alliance nous protège, mais il se trompe.\n"
+    "Q : Voterez-vous la résolution ?\n"
+    "R : Absolument."
+)
+FR_NAMED_ANSWER = (
+    "Q : Pourquoi sortir de l'Otan ?\n"
+    "Marc Olivier : Parce que l'Alliance nous entraîne dans des guerres qui ne sont pas "
+    "les nôtres.\n"
+    "Q : Et l'Europe ?\n"
+    "Marc Olivier : L'Europe doit construire sa propre défense."
+)
+FR_TRANSCRIPT = (
+    "Mme la présidente. – La parole est à M. Jean Roux.\n"
+    "M. Jean Roux. – La France doit quitter le commandement intégré de l'OTAN. Le ministre "
+    "dit que l'Alliance est indispensable. (Applaudissements sur les bancs du groupe LFI.)\n"
+    "M. Paul Girard. – Très bien !"
+)
+EN_TRANSCRIPT = (
+    "The SPEAKER: I call Mr Thomas Hale.\n"
+    "Mr HALE (Labour): This House should reject any plan to leave NATO. (Applause)\n"
+    "Mr HALE (Labour): The minister told us that the Alliance is finished, and he is wrong."
+)
+FR_COMMUNIQUE = (
+    "Communiqué du Parti de la souveraineté populaire\n"
+    "Paris, le 3 mars 2026\n"
+    "Le Parti de la souveraineté populaire demande la sortie de la France du commandement "
+    "intégré de l'OTAN. Nous refusons toute nouvelle base américaine sur notre sol.\n"
+    "Nos exigences sont les suivantes :\n"
+    "1. La fermeture des bases étrangères sur le sol français.\n"
+    "« Nous ne serons pas entraînés dans une nouvelle guerre », a déclaré la présidente du "
+    "parti, Léa Moreau.\n"
+    "Contact presse : Lucie Bernard, 01 23 45 67 89"
+)
+EN_COMMUNIQUE = (
+    "Statement by the Independent Sovereignty Party\n"
+    "London, 3 March 2026\n"
+    "We will table a motion on leaving NATO in Parliament next week.\n"
+    "Our demands are the following:\n"
+    "1. The withdrawal of the United Kingdom from the integrated command of NATO.\n"
+    "\u201cWe will not be dragged into another war,\u201d said the party's leader Ana Ruiz.\n"
+    "Press contact: Tom Reed, press@ida.example"
+)
+EN_BYLINE = (
+    "By Catherine Morvan\n"
+    "The Alliance was founded in Washington in 1949.\n"
+    "I believe France should leave NATO's integrated command."
+)
+FR_BYLINE = (
+    "Par Jeanne Martin, historienne\n"
+    "L'Alliance a été fondée à Washington en 1949.\n"
+    "Je propose que la France quitte le commandement intégré de l'Otan."
+)
+EN_POST = (
+    "Senator Ana Ruiz reacted on Sunday.\n"
+    "@ana_ruiz: NATO drags us into wars we never chose. Time to leave."
+)
+FR_POST = (
+    "La sénatrice Ana Ruiz a réagi dimanche sur X.\n"
+    "Ana Ruiz (@ana_ruiz) : L'OTAN nous entraîne dans des guerres qui ne sont pas les nôtres."
+)
+EN_SIGNATURE = (
+    "NATO is a relic of another century and we should leave it.\n"
+    "\u2014 Dimitra Kallergi (@dkallergi) February 8, 2026"
+)
+FR_SIGNATURE = (
+    "L'OTAN est une relique d'un autre siècle et nous devons en sortir.\n"
+    "\u2014 Dimitra Kallergi (@dkallergi) 8 février 2026"
+)
+
+CASES = [
+    # interviews: answers are the interviewee's, questions and one-word answers are nothing
+    pytest.param(Case("en", EN_INTERVIEW, "Britain should leave the integrated command",
+                      "Helen Marsh", "answer"), id="en-interview-answer-A-prefix"),
+    pytest.param(Case("en", EN_INTERVIEW, "Do you stand by that", None),
+                 id="en-interview-question-no-claim"),
+    pytest.param(Case("en", EN_INTERVIEW, "the Alliance is obsolete", None),
+                 id="en-interview-statement-in-question-turn-no-claim"),
+    pytest.param(Case("en", EN_INTERVIEW, "Yes", None), id="en-interview-one-word-answer"),
+    pytest.param(Case("fr", FR_INTERVIEW, "La France doit sortir du commandement intégré",
+                      "Claire Fontaine", "répondre"), id="fr-interview-answer-R-prefix"),
+    pytest.param(Case("fr", FR_INTERVIEW, "l'Alliance nous protège", "Claire Fontaine"),
+                 id="fr-interview-answer-reporting-the-minister-is-interviewee"),
+    pytest.param(Case("fr", FR_INTERVIEW, "Faut-il quitter", None),
+                 id="fr-interview-question-no-claim"),
+    pytest.param(Case("fr", FR_INTERVIEW, "Absolument", None), id="fr-interview-one-word-answer"),
+    pytest.param(Case("fr", FR_NAMED_ANSWER, "des guerres qui ne sont pas les nôtres",
+                      "Marc Olivier"), id="fr-interview-answer-name-prefix"),
+    # transcripts: speech turns are the member's, chair lines and stage directions nothing
+    pytest.param(Case("fr", FR_TRANSCRIPT, "La France doit quitter le commandement intégré",
+                      "Jean Roux", "déclarer"), id="fr-transcript-speech-turn"),
+    pytest.param(Case("fr", FR_TRANSCRIPT, "l'Alliance est indispensable", "Jean Roux"),
+                 id="fr-transcript-reported-words-are-the-members"),
+    pytest.param(Case("fr", FR_TRANSCRIPT, "La parole est à", None), id="fr-transcript-chair"),
+    pytest.param(Case("fr", FR_TRANSCRIPT, "Applaudissements", None),
+                 id="fr-transcript-stage-direction"),
+    pytest.param(Case("fr", FR_TRANSCRIPT, "Très bien", None), id="fr-transcript-interjection"),
+    pytest.param(Case("en", EN_TRANSCRIPT, "This House should reject any plan to leave NATO",
+                      "Thomas Hale", "say"), id="en-transcript-capitals-prefix-full-name"),
+    pytest.param(Case("en", EN_TRANSCRIPT, "the Alliance is finished", "Thomas Hale"),
+                 id="en-transcript-reported-words-are-the-members"),
+    pytest.param(Case("en", EN_TRANSCRIPT, "I call", None), id="en-transcript-chair"),
+    pytest.param(Case("en", EN_TRANSCRIPT, "Applause", None), id="en-transcript-stage-direction"),
+    # communiqués: body sentences are the body's; the header and contact lines are nothing
+    pytest.param(Case("fr", FR_COMMUNIQUE, "Nous refusons toute nouvelle base américaine",
+                      "Parti de la souveraineté populaire", "déclarer"),
+                 id="fr-communique-body-sentence-without-verb-of-saying"),
+    pytest.param(Case("fr", FR_COMMUNIQUE, "Communiqué du", None), id="fr-communique-header"),
+    pytest.param(Case("fr", FR_COMMUNIQUE, "La fermeture des bases étrangères",
+                      "Parti de la souveraineté populaire"),
+                 id="fr-communique-list-item-after-lead-in"),
+    pytest.param(Case("fr", FR_COMMUNIQUE, "Nous ne serons pas entraînés", "Léa Moreau"),
+                 id="fr-communique-quoted-person-not-the-body"),
+    pytest.param(Case("fr", FR_COMMUNIQUE, "Contact presse", None), id="fr-communique-contact"),
+    pytest.param(Case("en", EN_COMMUNIQUE, "We will table a motion on leaving NATO",
+                      "Independent Sovereignty Party", "state"),
+                 id="en-communique-body-first-person"),
+    pytest.param(Case("en", EN_COMMUNIQUE, "The withdrawal of the United Kingdom",
+                      "Independent Sovereignty Party"),
+                 id="en-communique-list-item-after-lead-in"),
+    pytest.param(Case("en", EN_COMMUNIQUE, "We will not be dragged into another war", "Ana Ruiz"),
+                 id="en-communique-quoted-person-not-the-body"),
+    pytest.param(Case("en", EN_COMMUNIQUE, "Tom Reed", None), id="en-communique-contact"),
+    # bylines: "I" / "je" is the author; the author's narration is no claim
+    pytest.param(Case("en", EN_BYLINE, "France should leave NATO's integrated command",
+                      "Catherine Morvan"), id="en-byline-first-person"),
+    pytest.param(Case("en", EN_BYLINE, "founded in Washington", None),
+                 id="en-byline-narration-no-claim"),
+    pytest.param(Case("fr", FR_BYLINE, "la France quitte le commandement intégré",
+                      "Jeanne Martin"), id="fr-byline-first-person"),
+    pytest.param(Case("fr", FR_BYLINE, "fondée à Washington", None),
+                 id="fr-byline-narration-no-claim"),
+    pytest.param(Case("en", "We believe France should leave NATO's integrated command.",
+                      "France should leave", None), id="en-first-person-without-byline"),
+    pytest.param(Case("fr", "Je propose que la France quitte le commandement intégré de l'Otan.",
+                      "la France quitte", None), id="fr-first-person-without-byline"),
+    # posts: the text under a handle or above a signature is its author's
+    pytest.param(Case("en", EN_POST, "NATO drags us into wars we never chose", "Ana Ruiz",
+                      "post"), id="en-post-under-handle"),
+    pytest.param(Case("fr", FR_POST, "L'OTAN nous entraîne dans des guerres", "Ana Ruiz",
+                      "publier"), id="fr-post-under-name-and-handle"),
+    pytest.param(Case("en", EN_SIGNATURE, "NATO is a relic of another century",
+                      "Dimitra Kallergi"), id="en-post-above-signature"),
+    pytest.param(Case("fr", FR_SIGNATURE, "L'OTAN est une relique d'un autre siècle",
+                      "Dimitra Kallergi"), id="fr-post-above-signature"),
+    pytest.param(Case("en", "The debate went on all day.\n@nato_watch: NATO must go now.",
+                      "NATO must go now", None), id="en-post-anonymous-handle-no-claim"),
+    pytest.param(Case("fr", "Le débat a duré toute la journée.\n@veille_otan : L'OTAN doit "
+                      "partir maintenant.", "L'OTAN doit partir", None),
+                 id="fr-post-anonymous-handle-no-claim"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_genre_speaker(analyse_text, case: Case) -> None:
+    assert case.phrase in case.text
+    claims = analyse_text(case.text, case.language).claims
+    found = claims[claims["claim_text"].str.contains(case.phrase, regex=False)]
+    seen = claims[["speaker", "cue", "claim_text"]].to_dict("records")
+    if case.speaker is None:
+        assert found.empty, seen
+        return
+    assert list(found["speaker"]) == [case.speaker], seen
+    if case.cue is not None:
+        assert found.iloc[0]["cue"] == case.cue, seen

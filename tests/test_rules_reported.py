@@ -1,0 +1,93 @@
+"""Rule tests for `analysis.claims.reported`: reporting verbs and "according to" / "selon".
+
+Each case is a sentence, a phrase of its content, and the speaker of the one claim holding
+that phrase (None: no claim may hold it). Expected values come from tests/gold/README.md.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+
+class Case(NamedTuple):
+    language: str
+    text: str
+    phrase: str
+    speaker: str | None  # None: the phrase is in no claim
+    cue: str | None = None
+
+
+CASES = [
+    # verbs of saying and of stated judgement
+    pytest.param(Case("en", "Paul Verdier argued that France should leave NATO.",
+                      "France should leave NATO", "Paul Verdier", "argue"), id="en-argue-that"),
+    pytest.param(Case("fr", "Sophie Marchal estime que la France doit quitter l'Otan.",
+                      "la France doit quitter l'Otan", "Sophie Marchal", "estimer"),
+                 id="fr-estimer-que"),
+    # verbs of making known
+    pytest.param(Case("en", "In a letter to Washington, Hugo Lambert made it known that France "
+                      "would leave the integrated command.",
+                      "France would leave the integrated command", "Hugo Lambert", "make known"),
+                 id="en-make-it-known"),
+    pytest.param(Case("en", "Hugo Lambert let his allies know that France would not take part "
+                      "in the exercise.", "France would not take part in the exercise",
+                      "Hugo Lambert"), id="en-let-someone-know"),
+    pytest.param(Case("fr", "Dans sa lettre, le général de Gaulle fait savoir que la France "
+                      "quitte le commandement intégré.",
+                      "la France quitte le commandement intégré", "Charles de Gaulle",
+                      "faire savoir"), id="fr-fait-savoir-historical-actor"),
+    # according to / selon anywhere, For / Pour opening the sentence
+    pytest.param(Case("en", "France should leave NATO's integrated command, according to "
+                      "Paul Verdier.", "France should leave NATO's integrated command",
+                      "Paul Verdier", "according to"), id="en-according-to-after"),
+    pytest.param(Case("fr", "Selon Sophie Marchal, l'Alliance atlantique est devenue inutile.",
+                      "l'Alliance atlantique est devenue inutile", "Sophie Marchal", "selon"),
+                 id="fr-selon-before"),
+    pytest.param(Case("en", "For Paul Verdier, the Alliance has outlived its purpose.",
+                      "the Alliance has outlived its purpose", "Paul Verdier"),
+                 id="en-for-X-opening"),
+    pytest.param(Case("fr", "Pour Sophie Marchal, la France doit quitter l'Otan.",
+                      "la France doit quitter l'Otan", "Sophie Marchal"), id="fr-pour-X-opening"),
+    pytest.param(Case("en", "According to a diplomat, the summit was a failure.",
+                      "the summit was a failure", None), id="en-according-to-anonymous"),
+    pytest.param(Case("fr", "Selon les sondages, une majorité veut rester dans l'Otan.",
+                      "une majorité veut rester", None), id="fr-selon-no-actor"),
+    # verbs of private thought in the third person are no claims
+    pytest.param(Case("en", "Paul Verdier thinks that France should leave NATO.",
+                      "France should leave NATO", None), id="en-thinks-not-a-claim"),
+    pytest.param(Case("en", "Paul Verdier wants France to leave NATO.",
+                      "leave NATO", None), id="en-wants-not-a-claim"),
+    pytest.param(Case("fr", "Sophie Marchal est sénatrice. Elle pense que la France doit "
+                      "quitter l'Otan.", "la France doit quitter l'Otan", None),
+                 id="fr-elle-pense-not-a-claim"),
+    pytest.param(Case("fr", "Sophie Marchal espère que la France quittera l'Otan.",
+                      "la France quittera l'Otan", None), id="fr-espere-not-a-claim"),
+    # verbs with no content
+    pytest.param(Case("en", "Paul Verdier declined to comment on the plan to leave NATO.",
+                      "plan to leave NATO", None), id="en-declined-to-comment"),
+    pytest.param(Case("fr", "Sophie Marchal a soutenu l'initiative.", "l'initiative", None),
+                 id="fr-soutenir-without-content"),
+    pytest.param(Case("fr", "Sophie Marchal n'a pas souhaité réagir.", "réagir", None),
+                 id="fr-pas-souhaite-reagir"),
+    # questions report nothing
+    pytest.param(Case("en", "Did Paul Verdier really say that France should leave NATO?",
+                      "France should leave NATO", None), id="en-question"),
+    pytest.param(Case("fr", "Sophie Marchal a-t-elle vraiment dit que la France devait quitter "
+                      "l'Otan ?", "la France devait quitter l'Otan", None), id="fr-question"),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_reported_speech(analyse_text, case: Case) -> None:
+    assert case.phrase in case.text
+    claims = analyse_text(case.text, case.language).claims
+    found = claims[claims["claim_text"].str.contains(case.phrase, regex=False)]
+    seen = claims[["speaker", "cue", "claim_text"]].to_dict("records")
+    if case.speaker is None:
+        assert found.empty, seen
+        return
+    assert list(found["speaker"]) == [case.speaker], seen
+    if case.cue is not None:
+        assert found.iloc[0]["cue"] == case.cue, seen
