@@ -31,6 +31,7 @@ PLACE_PREPOSITIONS = {
 }
 NAME_ARTICLES = {"Les"}
 NAME_EXTENSION = 6  # words a cut-short organisation name may be taken on by
+OF_PREPOSITIONS = {"de", "d'", "d’"}
 TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
 # Dependents of a role noun that are not part of the role ("… and a significant player").
@@ -316,7 +317,9 @@ def _is_place_use(tokens: list[Token]) -> bool:
     first = tokens[0]
     previous = first.doc[first.i - 1] if first.i > 0 else None
     if previous is not None and previous.lower_ in PLACE_PREPOSITIONS:
-        return True
+        # "le plan de Washington": "de" after a noun is "of", the state that plans
+        return not (previous.lower_ in OF_PREPOSITIONS and tokens[-1].head.pos_ in {"NOUN",
+                                                                                    "PROPN"})
     root = tokens[-1]
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 

@@ -37,6 +37,7 @@ from spacy.tokens import Token
 from analysis import lexicon, reference
 from analysis.actors import ActorIndex, Mention
 from analysis.claims import Claim, find_structure
+from analysis.claims.content import fold_accents, lemma_forms
 from analysis.claims.genres import Structure
 from analysis.claims.speakers import Speakers
 from analysis.document import ArticleDoc, Sentence
@@ -211,6 +212,9 @@ class _CaseFinder:
             for move in MOVES:
                 verb = (lemma in self.verbs[move] and token.pos_ in {"VERB", "AUX"}) or (
                     self._stem_match(token, self.verbs[move]) and not token.text[:1].isupper())
+                if verb and token.doc[token.i + 1: token.i + 2].text.lower() == "à" and (
+                        lemma in {"quitte"} or token.lower_ == "quitte"):
+                    verb = False  # "quitte à" means "even if"
                 if verb:
                     needed = self.particles.get(lemma)
                     following = token.doc[token.i + 1: token.i + 1 + PARTICLE_REACH]
@@ -271,15 +275,16 @@ class _CaseFinder:
     def _stem_match(self, token: Token, verbs: frozenset[str]) -> bool:
         """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
         with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped."""
-        if token.doc.lang_ != "fr" or token.pos_ not in {"VERB", "NOUN", "ADJ", "AUX"}:
-            return False
+        if token.doc.lang_ != "fr" or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
+            return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ
         lower = token.lower_
         previous = token.doc[token.i - 1] if token.i > 0 else None
         if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ in {
                 "NOUN", "ADJ"}:
             return False  # "commandement intégré", "structure militaire intégrée" describe
+        lower = fold_accents(lower)  # "réintègre" for "réintégrer"
         return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
-                   and lower.startswith(verb[:-2]) and len(lower) <= len(verb) + 3
+                   and lower.startswith(fold_accents(verb[:-2])) and len(lower) <= len(verb) + 3
                    for verb in verbs)
 
     def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
@@ -570,21 +575,25 @@ class _CaseFinder:
     def _call(self, token: Token) -> Token | None:
         """The word that makes a move a call to leave, if any ("should", "calls for",
         "resolution", "promised"); none inside history ("had to go", "decided")."""
-        proposal = self.rules.words("cases", "proposal_words")
-        history = self.rules.words("cases", "history_words")
-        modals = self.rules.words("cases", "modal_words")
+        proposal = self.folded("proposal_words")
+        history = self.folded("history_words")
+        modals = self.folded("modal_words")
         for link in self._chain(token):
             # the word, its auxiliaries, and an object that is a call ("submit a resolution")
             words = [link, *[c for c in link.children if c.dep_ in {"aux", "aux:pass"}
                              or c.dep_ in OBJECT_DEPS | {"attr", "xcomp"} and c.pos_ == "NOUN"]]
-            if link.lemma_.lower() in history:
+            if lemma_forms(link) & history:
                 return None
             for word in words:
-                if word.lemma_.lower() in proposal or word.lower_ in proposal:
-                    if _past(word) and (word.lemma_.lower() in modals or word.lower_ in modals):
+                if lemma_forms(word) & proposal:
+                    if _past(word) and lemma_forms(word) & modals:
                         return None  # a modal inside history: "the bases had to go"
                     return word
         return None
+
+    def folded(self, key: str) -> frozenset[str]:
+        return frozenset(fold_accents(word) for word in self.rules.words("cases", key)) | (
+            self.rules.words("cases", key))
 
     def _negated(self, token: Token) -> bool:
         """"n'a jamais quitté", "did not leave"; not the restrictive "n'y revient qu'en 1980"."""

@@ -45,7 +45,7 @@ def find_claims(article: ArticleDoc, actors: ActorIndex,
               for kind in ("answer", "speech", "body", "post")}
     posts_done: set[int] = set()
     for sentence in article.sentences:
-        turn = structure.turn_at(sentence.start_char) or structure.turn_at(sentence.end_char - 1)
+        turn = structure.turn_over(sentence.start_char, sentence.end_char)
         if turn is not None and turn.kind in SILENT_TURNS:
             continue
         if turn is not None and turn.kind in SPOKEN_TURNS:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -14,6 +16,8 @@ from analysis.lexicon import Rules
 
 QUOTE_SHARE = 0.8  # share of a span inside quotation marks that makes it a direct quote
 RECENT_CLAIMS = 50  # claims that can still overlap or cover a later position
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+PRESENT = date.today().year  # for articles with no date
 
 
 @dataclass
@@ -81,7 +85,13 @@ class Claims:
         if not any(char.isalnum() for char in claim_text):
             return None
         content_lower = claim_text.lower()
-        kind = classify_kind(content_lower, self._lemmas(start, end), cue, self.rules)
+        tokens = self.article.tokens_between(start, end)
+        future = any("Fut" in token.morph.get("Tense") and token.pos_ in {"VERB", "AUX"}
+                     for token in tokens)
+        history = self._dates_the_past(claim_text)
+        kind = classify_kind(content_lower, " ".join(t.lemma_.lower() for t in tokens), cue,
+                             self.rules, future=future,
+                             past_years=history or _tells_the_past(tokens))
         if kind == "accusation" and not target:
             target = self.first_actor(start, end, speaker.actor)
         claim = Claim(
@@ -97,10 +107,21 @@ class Claims:
             kind=kind,
             nato_stance=classify_stance(content_lower, self.rules,
                                         context=self._context(sentence).lower(),
-                                        topic_nato=self.topic_nato),
+                                        topic_nato=self.topic_nato, cue_kind=self._cue_kind(cue),
+                                        history=history),
         )
         self.items.append(claim)
         return claim
+
+    def _cue_kind(self, cue: str) -> str:
+        rule = self.rules.cues.get(cue.split()[0]) if cue else None
+        return rule.kind if rule else ""
+
+    def _dates_the_past(self, text: str) -> bool:
+        """Whether a statement dates what it tells in a year before the article's."""
+        published = self.article.published_year
+        years = [int(year) for year in YEAR.findall(text)]
+        return bool(years) and all(year < (published or PRESENT) - 1 for year in years)
 
     def first_actor(self, start: int, end: int, speaker: str) -> str:
         """The first actor named in [start, end) other than the speaker, or ""."""
@@ -134,12 +155,23 @@ class Claims:
         first = self.article.sentences[max(0, sentence.index - 1)]
         return self.article.text[first.start_char: sentence.end_char]
 
-    def _lemmas(self, start: int, end: int) -> str:
-        words = []
-        for sentence in self.article.sentences_overlapping(start, end):
-            words += [t.lemma_.lower() for t in sentence.span
-                      if start <= self.article.token_start(t) < end]
-        return " ".join(words)
+
+
+def _tells_the_past(tokens: list[Token]) -> bool:
+    """A statement whose main verb is a past action ("his group tabled a bill", "la
+    France a quitté …"), not a judgement ("was a mistake", "a eu tort")."""
+    inside = {token.i for token in tokens}
+    roots = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
+    if not roots:
+        return False
+    root = roots[0]
+    if root.pos_ != "VERB" or any(child.dep_ == "cop" for child in root.children):
+        return False
+    past = "Past" in root.morph.get("Tense") or any(
+        child.dep_ == "aux" and "Past" in child.morph.get("Tense") for child in root.children)
+    perfect = root.morph.get("VerbForm") == ["Part"] and any(
+        child.dep_ == "aux" for child in root.children)
+    return past or perfect
 
 
 def _overlap(first: Claim, second: Claim) -> bool:

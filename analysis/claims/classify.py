@@ -28,23 +28,39 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
-def classify_kind(content: str, lemmas: str, cue: str, rules: Rules) -> str:
-    """accusation, proposal, assessment, prediction or other (`content` in lower case)."""
-    cue_rule = rules.cues.get(cue)
+def classify_kind(content: str, lemmas: str, cue: str, rules: Rules, *, future: bool = False,
+                  past_years: bool = False) -> str:
+    """accusation, proposal, assessment, prediction or other (`content` in lower case).
+
+    "Table a bill", "déposer une proposition" make a proposal only on the question itself
+    (NATO, leaving it). A statement told in the future is a prediction; one that dates what
+    it tells in a past year, with nothing to propose or judge, is a fact (other)."""
+    cue_rule = rules.cues.get(cue.split()[0]) if cue else None
     cue_kind = cue_rule.kind if cue_rule else ""
     if cue_kind in {"accusation", "proposal"}:
         return cue_kind
-    for kind in ("proposal", "accusation", "prediction"):
-        keywords = rules.words("kind_keywords", kind)
-        if any(has_word(content, word) or has_word(lemmas, word) for word in keywords):
-            return kind
+
+    def holds(*path: str) -> bool:
+        return any(has_word(content, word) or has_word(lemmas, word)
+                   for word in rules.words(*path))
+
+    on_the_question = holds("stance", "nato_words") or holds("stance", "exit_words")
+    if holds("kind_keywords", "proposal") or (
+            on_the_question and holds("kind_keywords", "proposal_on_the_question")):
+        return "proposal"
+    if holds("kind_keywords", "accusation"):
+        return "accusation"
+    if holds("kind_keywords", "prediction") or future:
+        return "prediction"
     if cue_kind:
         return cue_kind
+    if past_years and not holds("stance", "disapproval_words"):
+        return "other"
     return "assessment" if len(content.split()) >= MIN_ASSESSMENT_WORDS else "other"
 
 
-def classify_stance(content: str, rules: Rules, *, context: str = "",
-                    topic_nato: bool = False) -> str:
+def classify_stance(content: str, rules: Rules, *, context: str = "", topic_nato: bool = False,
+                    cue_kind: str = "", history: bool = False) -> str:
     """exit, stay or none: does the statement argue for leaving NATO (or its command)?
 
     The words for leaving or staying must be in the statement; the reference to NATO
@@ -62,12 +78,17 @@ def classify_stance(content: str, rules: Rules, *, context: str = "",
         # subject is the leaving itself
         opening = " ".join(content.split()[:OPENING_WORDS])
         about_nato = any(has_word(opening, word) for word in exits)
-    non_aligned = any(word.startswith("non") for word in exits)
+    proposing = any(has_word(content, word) for word in rules.words("kind_keywords", "proposal"))
+    # "une France non alignée" is a stance; "India, a non-aligned country" is not
+    non_aligned = any(word.startswith("non") for word in exits) and (proposing
+                                                                    or cue_kind == "proposal")
     if not (about_nato or non_aligned):
         return "none"
     negated = _negated(content, exits, rules)
-    if exits and (found("disapproval_words") or negated):
-        return "stay"
+    if exits and (found("disapproval_words") or negated or cue_kind == "accusation"):
+        return "stay"  # "leaving would be a mistake", "criticised the plan to leave"
+    if exits and history and not proposing:
+        return "none"  # "France left the command in 1966": a fact, no argument
     if exits:
         return "exit"
     if stays:

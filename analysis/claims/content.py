@@ -18,7 +18,7 @@ from analysis.lexicon import Rules
 
 CLAUSE_DEPS = {"ccomp"}
 OBJECT_DEPS = {"dobj", "obj"}
-EDGE_PUNCT = " \n\t,;:.!?—–-"
+EDGE_PUNCT = " \n\t\u00a0\u202f,;:.!?—–-"
 OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 MIN_OBJECT_WORDS = 4
@@ -47,14 +47,26 @@ class Reporting:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.rules.cues:
             return lemma
+        for child in token.children:
+            # "fait savoir que": the parser may make "savoir" the verb and "fait" its helper
+            rule = self.rules.cues.get(child.lemma_.lower())
+            if rule is not None and child.i < token.i and token.lower_ in rule.needs:
+                return rule.lemma
         verb_like = token.pos_ == "VERB" or token.pos_ in {"NOUN", "ADJ", "PROPN"} and (
-            self.after_quotation(token) or self._after_auxiliary(token))
+            self.after_quotation(token) or self._after_auxiliary(token)
+            or self._before_clause(token))
         if verb_like:
             for form in (lemma, token.lower_, token.lower_ + "r", lemma + "r"):
                 found = self.rules.cues.get(form) or self.folded_cues.get(fold_accents(form))
                 if found is not None:
                     return found.lemma
         return None
+
+    def _before_clause(self, token: Token) -> bool:
+        """"La lettre … annonce que …": a word tagged as a noun but followed by "que" and a
+        clause is used as a verb."""
+        following = token.doc[token.i + 1] if token.i + 1 < token.sent.end else None
+        return following is not None and following.lower_ in self.marks and token.is_lower
 
     def _after_auxiliary(self, token: Token) -> bool:
         previous = token.doc[token.i - 1] if token.i > token.sent.start else None
@@ -65,6 +77,8 @@ class Reporting:
         when that word makes the phrase ("make known", "faire savoir")."""
         lemma = self.cue_lemma(cue) or cue.lemma_.lower()
         needs = self.rules.cues[lemma].needs if lemma in self.rules.cues else ()
+        if cue.lower_ in needs:
+            return f"{lemma} {cue.lower_}"
         word = self.needed_word(cue, needs) if needs else None
         if word is not None and word.pos_ in {"VERB", "ADJ", "AUX"}:
             return f"{lemma} {word.lower_}"
@@ -75,7 +89,7 @@ class Reporting:
         if lemma is None or self.article.in_quote(self.article.token_start(token)):
             return False
         needs = self.rules.cues[lemma].needs
-        return not needs or self.needed_word(token, needs) is not None
+        return not needs or token.lower_ in needs or self.needed_word(token, needs) is not None
 
     def after_quotation(self, token: Token) -> bool:
         """True if only a comma, an auxiliary or a reflexive pronoun separate the token
@@ -104,7 +118,7 @@ class Reporting:
         objects = [child for child in cue.children if child.dep_ in OBJECT_DEPS]
         target = objects[0] if objects else None
         rule = self.rules.cues[self.cue_lemma(cue)]
-        if rule.needs:
+        if rule.needs and cue.lower_ not in rule.needs:
             word = self.needed_word(cue, rule.needs)
             if word is not None:
                 separate = {token.i for child in cue.children
@@ -150,7 +164,11 @@ class Reporting:
         """A "that" / "que" clause the parser hung lower in the verb's phrase ("told
         reporters on the sidelines of a meeting that …", "posted on Facebook that …"): the
         first one after the verb, if no other verb comes between."""
-        for token in cue.subtree:
+        following = cue.doc[cue.i + 1] if cue.i + 1 < cue.sent.end else None
+        candidates = list(cue.subtree)
+        if following is not None and following.dep_ == "mark" and following not in candidates:
+            candidates.append(following)  # "… annonce que …" hung elsewhere by the parser
+        for token in candidates:
             if token.i <= cue.i or token.dep_ != "mark" or token.lower_ not in self.marks:
                 continue
             clause = token.head
@@ -202,6 +220,25 @@ class Reporting:
                 if end > start:
                     parts.append((start, end))
         return parts if len(parts) > 1 else []
+
+
+def lemma_forms(token: Token) -> set[str]:
+    """The lemmas a word may have: its own, and, as the small French model often keeps an
+    inflected form as the lemma ("réclame", "quitte", "promet"), the infinitives that form
+    points to, accents aside ("declare" printed for "déclaré")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    forms = {lemma, lower}
+    if token.doc.lang_ == "fr":
+        for form in (lemma, lower):
+            if form.endswith(("e", "é")):
+                forms.add(form[:-1] + "er")
+            if form.endswith("t"):  # "promet", "admet" -> "promettre"
+                forms.add(form + "tre")
+            if form.endswith("s") or form.endswith("t"):
+                forms.add(form[:-1] + "r")  # "sortit" is rare; "sort" -> "sortir"
+                forms.add(form[:-1] + "ir")
+            forms.add(form + "r")
+    return forms | {fold_accents(form) for form in forms}
 
 
 def _infinitive(clause: Token) -> bool:

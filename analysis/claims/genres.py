@@ -84,6 +84,18 @@ class Structure:
             return self.turns[index]
         return None
 
+    def turn_over(self, start: int, end: int) -> Turn | None:
+        """The turn a sentence [start, end) belongs to: the one that holds most of it (a
+        sentence starts on a turn's prefix and ends on the line break after it)."""
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        last = bisect.bisect_left(self._starts, end)
+        best, best_share = None, 0
+        for turn in self.turns[first:last]:
+            share = min(end, turn.end) - max(start, turn.start)
+            if share > best_share:
+                best, best_share = turn, share
+        return best
+
     def first_person(self, position: int) -> Mention | None:
         """Who "I" and "we" are at a position: the turn's speaker, else the author."""
         turn = self.turn_at(position)

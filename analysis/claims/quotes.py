@@ -100,7 +100,7 @@ class Quotes:
         for token in sentence.span:
             if self.article.token_start(token) >= start:
                 break
-            if token.dep_ in SUBJECT_DEPS:
+            if token.dep_ in SUBJECT_DEPS | {"nsubjpass", "nsubj:pass"}:
                 # "The network's coordinator, Amina Berger, put it this way: “…”"
                 found = self.speakers.actor_of(token)
                 if found is not None and not found.in_quote:

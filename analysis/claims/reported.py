@@ -20,6 +20,7 @@ from analysis.claims.quotes import Quotes
 from analysis.claims.speakers import SUBJECT_DEPS, Speakers
 from analysis.document import ArticleDoc, Sentence
 
+MIN_CONTENT_WORDS = 2  # "réagir" alone reports nothing
 ATTRIBUTION_WINDOW = 8  # words after "according to" where its source is named
 SOURCE_COMMA_GAP = 3  # characters between "Selon X" and its comma
 
@@ -34,6 +35,7 @@ class Reported:
         self.quotes = quotes
         self.claims = claims
         self.rules = speakers.rules
+        self.negations = self.rules.words("stance", "negations")
 
     def sentence(self, sentence: Sentence) -> None:
         if sentence.span.text.rstrip(" \u00a0»”\"").endswith("?"):
@@ -59,8 +61,10 @@ class Reported:
             self.claims.add(sentence, *trim(self.article.text, *quote), speaker, lemma)
             return
         content, target_token = self.reporting.content_of(cue)
-        if not content:
-            return
+        words = [token for token in content if token.is_alpha]
+        if len(words) < MIN_CONTENT_WORDS and not self.article.quoted_share(
+                *self.article.char_span(content or [cue])) or self._declined(cue):
+            return  # "n'a pas souhaité réagir", "declined to comment": nothing is said
         start, end = trim(self.article.text, *self.article.char_span(content))
         if end <= start:
             return
@@ -74,6 +78,13 @@ class Reported:
         target = self._target(target_token, content, speaker)
         for part_start, part_end in parts or [(start, end)]:
             self.claims.add(sentence, part_start, part_end, speaker, lemma, target)
+
+    def _declined(self, cue: Token) -> bool:
+        """A negated wish or call ("n'a pas souhaité …", "did not want to …") says nothing."""
+        rule = self.rules.cues.get(self.reporting.cue_lemma(cue) or "")
+        return rule is not None and rule.kind == "proposal" and any(
+            child.dep_ in {"neg", "advmod"} and child.lower_ in self.negations
+            for child in cue.children)
 
     def _target(self, target_token: Token | None, content: list[Token], speaker: Mention) -> str:
         if target_token is not None:

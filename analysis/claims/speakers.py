@@ -83,6 +83,8 @@ class Speakers:
             return self.actor_of(verb.head)  # "a post by Mathilde Arnoux urging France to …"
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             return self.subject(verb.head, depth + 1)
+        if verb.dep_ == "amod" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return self.actor_of(verb.head)  # a verb the parser hung on its subject noun
         return None
 
     def inverted(self, verb: Token) -> Mention | None:
@@ -187,7 +189,7 @@ class Speakers:
                     return self.actors.mention_at(objects[0])
         position = self.article.token_start(document)
         sentence_index = self.sentence_index(position)
-        for speaker, speaker_type, claim_sentence, start in reversed(self.recent_speakers()):
+        for speaker, _, claim_sentence, start in reversed(self.recent_speakers()):
             if sentence_index - claim_sentence <= 2 and start < position:
                 return self.named(speaker, position)
         start = bisect.bisect_left(self.actors.starts, position)
