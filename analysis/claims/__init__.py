@@ -49,7 +49,7 @@ def find_claims(article: ArticleDoc, actors: ActorIndex,
         if turn is not None and turn.kind in SILENT_TURNS:
             continue
         if turn is not None and turn.kind in SPOKEN_TURNS:
-            for start, end in turn_statements(article, sentence, turn):
+            for start, end in turn_statements(article, sentence, turn, rules):
                 claims.add(sentence, *trim(article.text, start, end), turn.speaker,
                            labels[turn.kind])
             continue
@@ -100,5 +100,5 @@ def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims:
     if first and first[0].casefold().rstrip(":") in article_rules(article).words(
             "genres", "contact_words"):
         return  # "Contact presse : …", "Signed for the Network"
-    for start, end in turn_statements(article, sentence, turn):
+    for start, end in turn_statements(article, sentence, turn, article_rules(article)):
         claims.add(sentence, *trim(article.text, start, end), turn.speaker, cue)

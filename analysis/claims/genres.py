@@ -36,6 +36,7 @@ MAX_HEADER_WORDS = 25
 MIN_TURNS = 2  # prefixed lines that make a text a transcript
 MIN_QUESTIONS = 2  # question paragraphs that make an announced interview
 MIN_STATEMENT_WORDS = 3
+EXCLAMATION_WORDS = 6  # a turn of one short exclamation is an interjection
 QUESTION_MAX_WORDS = 60
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
 PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
@@ -47,6 +48,7 @@ SIGNATURE = re.compile(r"^[—–-][ \u00a0]*(?P<name>[^()\n,@]{3,60}?)\s*(?:,[^
 INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,3}$")
 HANDLE = re.compile(r"@(?P<handle>\w{2,30})")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+ALL_PARENTHESES = re.compile(r"\s*\((?P<inside>[^()]*)\)")
 NAME_WORD = re.compile(r"^[A-ZÀ-ÝŒ][\w'’.-]*$")
 BRACKETED = re.compile(r"^\s*[(\[].*[)\]]\s*[.]?\s*$", re.DOTALL)
 TRAILING_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -193,8 +195,12 @@ class _StructureFinder:
             return True
         if any(char.isdigit() for char in prefix):
             return False  # a dateline ("ATHENS, Aug. 14 (Reuter). —"), not a speaker
-        name = PARENTHESIS.sub("", prefix).split(",")[0].strip()
-        inside = PARENTHESIS.search(prefix)
+        name = ALL_PARENTHESES.sub("", prefix).split(",")[0].strip()
+        inside = ALL_PARENTHESES.search(prefix)
+        collectives = self.rules.words("genres", "collective_speakers")
+        if any(word.casefold() in collectives for word in name.split()):
+            line.kind = "chair"  # "Hon. Members:", "Plusieurs députés :": a chorus, no claim
+            return True
         if inside and any(word.casefold() in self.rules.role_words for word in name.split()):
             # "The Minister for the Armed Forces (Dominic Wray):": the name is in brackets
             name = inside.group("inside").strip()
@@ -427,19 +433,50 @@ class _StructureFinder:
         return people[0]
 
     def _communique_body(self) -> Turn | None:
-        """A header announcing a statement, and the actor it names: the rest is theirs."""
-        for line in self.lines[:HEAD_LINES]:
+        """A header announcing a statement, and the actor it names (on that line or the next
+        two: "PRESS RELEASE" / "Statement by Terre et République on …"): the rest is theirs."""
+        for index, line in enumerate(self.lines[:HEAD_LINES]):
             opening = " ".join(line.text.casefold().split()[:HEADER_WORDS])
             if len(line.text.split()) > MAX_HEADER_WORDS or not any(
                     re.search(rf"(?<!\w){re.escape(word)}(?!\w)", opening)
                     for word in self.rules.words("genres", "communique_words")):
                 continue
-            body = self._body_named(line)
-            if body is not None:
-                return Turn(line.end, len(self.article.text), "body", body)
+            for header in self.lines[index: index + 3]:
+                body = (self._body_named(header) or self._body_written(header)
+                        or self._body_named(header, anyone=True))
+                if body is not None:
+                    return Turn(header.end, len(self.article.text), "body", body)
         return None
 
-    def _body_named(self, line: _Line) -> Mention | None:
+    def _body_written(self, line: _Line) -> Mention | None:
+        """A body a header names that the model did not tag: the capitalised name after
+        "by" / "de" / a dash ("Statement by Terre et République on …"), or the line's own
+        opening name ("Gauche souveraine et populaire (GSP) – Bureau national")."""
+        words = self.rules.words("genres", "header_links")
+        tokens = [t for t in self.article.tokens_between(line.start, line.end)]
+        starts = [i + 1 for i, t in enumerate(tokens) if t.lower_ in words] or [0]
+        for start in starts:
+            name = []
+            for token in tokens[start:]:
+                if token.text[:1].isupper() and token.is_alpha and not token.is_stop or (
+                        name and (token.lower_ in self.rules.words("actors", "name_links")
+                                  or token.is_lower and token.pos_ == "ADJ")):
+                    name.append(token)
+                else:
+                    break
+            while name and not name[-1].text[:1].isupper() and name[-1].pos_ != "ADJ":
+                name.pop()
+            shouted = all(t.text.isupper() for t in name)  # "PRESS RELEASE", a header's label
+            if len(name) >= 2 and not shouted and not any(self.actors.mention_at(t)
+                                                            for t in name):
+                label = "party" if any(t.lower_ in self.rules.words("actors", "party_words")
+                                       for t in name) else "organisation"
+                mention = _new_mention(self.article, _name_of(name), label, name)
+                self.actors.add(mention)
+                return mention
+        return None
+
+    def _body_named(self, line: _Line, *, anyone: bool = False) -> Mention | None:
         """The party or body a header names: the longest name of the article's parties and
         bodies written in it (a header in capitals included), else its first mention; NATO,
         which every text here names, is the subject, not the author."""
@@ -450,7 +487,8 @@ class _StructureFinder:
         if named:
             best = max(named, key=len)
             return self.actors.last_mention(best, len(self.article.text) + 1)
-        bodies = [m for m in self._mentions_in(line) if not m.in_quote and m.actor != "NATO"]
+        bodies = [m for m in self._mentions_in(line) if not m.in_quote and m.actor != "NATO"
+                  and (anyone or m.actor_type in {"party", "organisation"})]
         if not bodies:
             return None
         return min(bodies, key=lambda m: (_BODY_PRIORITY.get(m.actor_type, 9), m.start_char))
@@ -464,7 +502,8 @@ class _StructureFinder:
 _BODY_PRIORITY = {"party": 0, "organisation": 1, "state": 2, "person": 3}
 
 
-def turn_statements(article: ArticleDoc, sentence: Sentence, turn: Turn) -> list[tuple[int, int]]:
+def turn_statements(article: ArticleDoc, sentence: Sentence, turn: Turn,
+                    rules: Rules) -> list[tuple[int, int]]:
     """The spans of a sentence that are claims of a turn's speaker: the sentence within the
     turn, without stage directions; none for a question or a line of a few words."""
     start, end = max(sentence.start_char, turn.start), min(sentence.end_char, turn.end)
@@ -479,7 +518,17 @@ def turn_statements(article: ArticleDoc, sentence: Sentence, turn: Turn) -> list
     words = [word for word in text.split() if any(char.isalnum() for char in word)]
     if _is_question(text) or len(words) < MIN_STATEMENT_WORDS:
         return []  # "Très bien !", "Yes.": an interjection, no statement
+    address = rules.words("genres", "address_words")
+    if all(word.strip(",.;:!").casefold() in address for word in words):
+        return []  # "Madame la présidente, chers collègues,": who is addressed, not what is said
+    if text.endswith("!") and len(words) <= EXCLAMATION_WORDS and _whole_turn(
+            article, sentence, turn):
+        return []  # "C'est un contresens historique !" thrown in from the benches
     return [(start, end)]
+
+
+def _whole_turn(article: ArticleDoc, sentence: Sentence, turn: Turn) -> bool:
+    return not article.text[turn.start:turn.end].replace(sentence.span.text.strip(), "").strip()
 
 
 def _lines(text: str) -> list[_Line]:
@@ -501,6 +550,11 @@ def _is_question(text: str) -> bool:
 def _is_credit(text: str, rules: Rules) -> bool:
     folded = text.casefold().lstrip("(—–- ")
     return any(folded.startswith(credit) for credit in rules.words("genres", "interviewer_credits"))
+
+
+def _name_of(tokens: list) -> str:
+    doc = tokens[0].doc
+    return doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _fold(text: str) -> str:

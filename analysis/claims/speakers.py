@@ -83,8 +83,10 @@ class Speakers:
             return self.actor_of(verb.head)  # "a post by Mathilde Arnoux urging France to …"
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             return self.subject(verb.head, depth + 1)
-        if verb.dep_ == "amod" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return self.actor_of(verb.head)  # a verb the parser hung on its subject noun
+        if verb.dep_ in {"amod", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            # a verb the parser hung on its subject ("The opposition National Dignity Front
+            # on Tuesday called for …" read as "the opposition … called")
+            return self.actor_of(verb.head)
         return None
 
     def inverted(self, verb: Token) -> Mention | None:
@@ -134,6 +136,10 @@ class Speakers:
             return None  # "it", "this": not an actor
         if token.dep_ == "appos":
             return self.actors.mention_at(token.head)
+        for child in token.children:
+            named = self.actors.mention_at(child) if child.dep_ == "appos" else None
+            if named is not None and named.actor_type == "person" and not named.in_quote:
+                return named  # "A Government spokesman, Mr. Alexandros Pappas, said"
         government = self.government_state(token)
         if government is not None:
             return government
