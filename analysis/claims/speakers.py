@@ -51,6 +51,7 @@ class Speakers:
         self.recent_speakers = recent_speakers
         self.first_person = first_person
         self.definite = rules.words("grammar", "definite_articles")
+        self.indefinite = rules.words("grammar", "indefinite_articles")
         self.euphonic = rules.words("grammar", "euphonic")
         self.genders = actor_genders(actors, rules)
 
@@ -98,6 +99,9 @@ class Speakers:
                 break
             mention = self.actors.mention_at(token)
             if mention is not None and not mention.in_quote:
+                if mention.actor_type != "person":
+                    # "said the Party's foreign affairs spokesperson, Defne Aksoy"
+                    return self._named_after_title(token) or mention
                 return mention
             bare = token.lower_.lstrip("-")
             if bare in self.rules.person_pronouns:
@@ -105,8 +109,20 @@ class Speakers:
             if self.is_title(token):
                 # "a déclaré la présidente du groupe, Maëlle Quéméner": the name after it
                 named = self._named_after_title(token)
-                return named or self.title_referent(token)
+                return named or self.title_speaker(token)
         return None
+
+    def title_speaker(self, title: Token) -> Mention | None:
+        """The speaker a title stands for: "a NATO spokesman", "un porte-parole de l'Otan"
+        (a new, unnamed person) speak for the body their phrase names; "the minister", "la
+        députée" refer back to a person named before."""
+        if any(child.dep_ == "det" and child.lower_ in self.indefinite
+               for child in title.children):
+            inside = [mention for token in title.subtree
+                      if (mention := self.actors.mention_at(token)) is not None
+                      and mention.actor_type != "person" and not mention.in_quote]
+            return inside[0] if inside else None
+        return self.title_referent(title)
 
     def _named_after_title(self, title: Token) -> Mention | None:
         doc = title.doc
@@ -153,6 +169,9 @@ class Speakers:
                 # "La parlementaire a appelé…", "The minister added…": the person just named.
                 return self.title_referent(token)
             return None
+        if self.is_title(token) and any(child.dep_ == "det" and child.lower_ in self.indefinite
+                                        for child in token.children):
+            return self.title_speaker(token)  # "A NATO spokesman said": NATO
         if self.is_title(token) and all(m.actor_type != "person" for m in inside):
             # "Le leader de La France insoumise estime …": a person described by a title,
             # likely one already named whose party is that one; else the party stands in.
@@ -195,10 +214,17 @@ class Speakers:
                     return self.actors.mention_at(objects[0])
         position = self.article.token_start(document)
         sentence_index = self.sentence_index(position)
-        for speaker, _, claim_sentence, start in reversed(self.recent_speakers()):
-            if sentence_index - claim_sentence <= 2 and start < position:
-                return self.named(speaker, position)
         start = bisect.bisect_left(self.actors.starts, position)
+        for mention in reversed(self.actors.mentions[:start]):
+            # "X posted and then deleted a message … the deleted post also said"
+            if sentence_index - mention.sentence_index > 1:
+                break
+            if (mention.actor_type in {"person", "party"} and not mention.in_quote
+                    and mention.root.dep_ in SUBJECT_DEPS):
+                return mention
+        for speaker, _, claim_sentence, claim_start in reversed(self.recent_speakers()):
+            if sentence_index - claim_sentence <= 2 and claim_start < position:
+                return self.named(speaker, position)
         for mention in reversed(self.actors.mentions[:start]):
             if sentence_index - mention.sentence_index > 2:
                 break
@@ -258,19 +284,23 @@ class Speakers:
         position = self.article.token_start(pronoun)
         sentence_index = self.sentence_index(position)
         speakers = {speaker for speaker, *_ in self.recent_speakers()}
-        fallback = None
+        candidates = []
         start = bisect.bisect_left(self.actors.starts, position)
         for mention in reversed(self.actors.mentions[:start]):
             if mention.in_quote:
                 continue
             if sentence_index - mention.sentence_index > RECENT_SENTENCES:
                 break
-            if mention.actor_type not in wanted or not self.agrees(mention.actor, gender):
-                continue
-            if mention.actor in speakers or mention.root.dep_ in ANTECEDENT_DEPS:
-                return mention
-            fallback = fallback or mention
-        return fallback
+            if mention.actor_type in wanted and self.agrees(mention.actor, gender):
+                candidates.append(mention)
+        # "elle": a woman the text marks as one before anyone whose gender it leaves open
+        for sure in ((True, False) if gender else (False,)):
+            for mention in candidates:
+                if sure and self.genders.get(mention.actor) != gender:
+                    continue
+                if mention.actor in speakers or mention.root.dep_ in ANTECEDENT_DEPS:
+                    return mention
+        return candidates[0] if candidates else None
 
     def agrees(self, actor: str, gender: str) -> bool:
         """Whether an actor can be referred to with a word of `gender` ("" agrees always)."""
