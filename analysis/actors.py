@@ -32,6 +32,8 @@ PLACE_PREPOSITIONS = {
 NAME_ARTICLES = {"Les"}
 NAME_EXTENSION = 6  # words a cut-short organisation name may be taken on by
 OF_PREPOSITIONS = {"de", "d'", "d’"}
+OF_WORDS = OF_PREPOSITIONS | {"du", "des", "of"}
+ARTICLES = {"la", "le", "l'", "l’", "les", "the"}
 TITLE_FILLERS = {"former", "then", "vice", "deputy", "ancien", "ancienne", "ex", "-", "de", "du",
                  "des", "d'", "d’", "of", "the", "for", "la", "le", "l'", "l’"}
 # Dependents of a role noun that are not part of the role ("… and a significant player").
@@ -273,6 +275,9 @@ def _clean_tokens(entity: Span) -> list[Token]:
         titled = _strip_title(tokens)
         if titled:
             tokens = titled
+        if len(titled or []) >= 2 and titled[0].lower_ in OF_WORDS and titled[1].lower_ in (
+                ARTICLES):
+            return []  # "président de la République": the rest of the title, nobody's name
     return tokens
 
 
