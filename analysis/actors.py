@@ -30,6 +30,8 @@ PLACE_PREPOSITIONS = {
     "à", "de", "en", "dans", "depuis", "vers", "entre", "près", "d'", "d’", "par",
 }
 NAME_ARTICLES = {"Les"}
+MIN_TITLE_WORDS = 4
+TITLE_CASE_SHARE = 0.8
 NAME_EXTENSION = 6  # words a cut-short organisation name may be taken on by
 OF_PREPOSITIONS = {"de", "d'", "d’"}
 OF_WORDS = OF_PREPOSITIONS | {"du", "des", "of"}
@@ -129,6 +131,7 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
         for entity in sentence.span.ents
         if not any((id(token.doc), token.i) in taken for token in entity)
         and (candidate := _candidate(entity, sentence, article, rules)) is not None
+        and not (_title_case(sentence) and not candidate.canonical)
     ]
     candidates += _quoted_bodies(article, rules, candidates)
     candidates.sort(key=lambda candidate: article.token_start(candidate.tokens[0]))
@@ -408,6 +411,16 @@ def _resolve(candidate: _Candidate, people: dict[str, str],
                    candidate.sentence.index, article.in_quote(start, end))
 
 
+def _title_case(sentence: Sentence) -> bool:
+    """A headline In Title Case ("Italian Sovereigntists Table Motion to Take Italy Out"):
+    its capitals say nothing of names, so only names the alias table knows count there
+    (the article's body names the others)."""
+    words = [token for token in sentence.span if token.is_alpha and not token.is_stop]
+    capitals = [token for token in words if token.text[:1].isupper()]
+    return sentence.index == 0 and len(words) >= MIN_TITLE_WORDS and (
+        len(capitals) >= TITLE_CASE_SHARE * len(words))
+
+
 def _opens_sentence_alone(candidate: _Candidate) -> bool:
     """A single capitalised word at the head of a sentence that no alias, person or body of
     the article explains ("Juridiquement, …", "Contacté, …", "Retrait : …"): the capital
@@ -456,6 +469,8 @@ def _name_candidates(article: ArticleDoc, rules: lexicon.Rules,
     taken = {(id(t.doc), t.i) for candidate in known for t in candidate.tokens}
     found: list[_Candidate] = []
     for sentence in article.sentences:
+        if _title_case(sentence):
+            continue
         tokens = list(sentence.span)
         index = 0
         while index < len(tokens):
@@ -540,11 +555,15 @@ def _body_name_at(tokens: list[Token], index: int,
                         token.pos_ == "ADJ" or token.pos_ == "NOUN"
                         and previous.lower_ in links)):
                 taken.append(token)
+            elif token.ent_id_ and token.text[:1].isupper():
+                # "Union for a Neutral Belgium", "Mouvement pour une France …": a state
+                # ends the name of a body that speaks for it
+                taken.append(token)
             else:
                 break
-        while taken and not _capitalised(taken[-1]):
+        while taken and not (_capitalised(taken[-1]) or taken[-1].ent_id_):
             taken.pop()
-        if len(taken) < 2 or not any(_capitalised(t) for t in taken[1:]):
+        if len(taken) < 2 or not any(_capitalised(t) or t.ent_id_ for t in taken[1:]):
             return None
         return taken, "party" if tokens[start].lower_ in parties else "organisation"
     # "the Sovereign Republic party": capitalised words, then the word for a body

@@ -37,6 +37,7 @@ class Reporting:
         self.marks = rules.words("grammar", "complementizers")
         self.conjunctions = rules.words("grammar", "conjunctions")
         self.reflexives = rules.words("grammar", "reflexives")
+        self.clitics = rules.words("grammar", "object_clitics")  # "», m'a confié X"
         self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
 
     def cue_lemma(self, token: Token) -> str | None:
@@ -98,7 +99,8 @@ class Reporting:
         index = token.i - 1
         while index > token.sent.start and (doc[index].pos_ == "AUX" or doc[index].is_space
                                             or doc[index].text in {",", "-t", "-t-"}
-                                            or doc[index].lower_ in self.reflexives):
+                                            or doc[index].lower_ in self.reflexives
+                                            or doc[index].lower_ in self.clitics):
             index -= 1
         return index >= 0 and doc[index].text in CLOSING_QUOTES
 

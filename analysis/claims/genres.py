@@ -377,7 +377,9 @@ class _StructureFinder:
                 counts.setdefault(mention.actor, []).append(mention)
         if not counts:
             return None
-        best = max(counts.values(), key=lambda mentions: (len(mentions), -mentions[0].start_char))
+        # a full name before a single word the model may have taken for a person
+        best = max(counts.values(), key=lambda mentions: (" " in mentions[0].actor,
+                                                          len(mentions), -mentions[0].start_char))
         return best[0]
 
     def _credited(self) -> set[str]:

@@ -212,6 +212,11 @@ class Speakers:
                 objects = [t for t in child.subtree if self.actors.mention_at(t)]
                 if objects:
                     return self.actors.mention_at(objects[0])
+        if document.dep_ in {"dobj", "obj"} and document.head.i != document.i:
+            # "Lorenzo Bellandi a publié sur X un message appelant …": the publisher
+            writer = self.subject(document.head)
+            if writer is not None and writer.actor_type != "state":
+                return writer
         position = self.article.token_start(document)
         sentence_index = self.sentence_index(position)
         start = bisect.bisect_left(self.actors.starts, position)
@@ -219,8 +224,10 @@ class Speakers:
             # "X posted and then deleted a message … the deleted post also said"
             if sentence_index - mention.sentence_index > 1:
                 break
+            root = mention.root
             if (mention.actor_type in {"person", "party"} and not mention.in_quote
-                    and mention.root.dep_ in SUBJECT_DEPS):
+                    and (root.dep_ in SUBJECT_DEPS
+                         or root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)):
                 return mention
         for speaker, _, claim_sentence, claim_start in reversed(self.recent_speakers()):
             if sentence_index - claim_sentence <= 2 and claim_start < position:
@@ -257,9 +264,13 @@ class Speakers:
         words = {token.lower_ for token in title.subtree if self.is_title(token)}
         gender = _token_gender(title)
         parties = {mention.actor for mention in inside or []}
+        # "le Général", "the General" with a capital: the one the text gave that title,
+        # however far back
+        reach = len(self.article.sentences) if title.text[:1].isupper() and title.i != (
+            title.sent.start) else TITLE_REACH
         recent = [m for m in reversed(self.actors.mentions)
                   if m.actor_type == "person" and m.start_char < position and not m.in_quote
-                  and sentence_index - m.sentence_index <= TITLE_REACH
+                  and sentence_index - m.sentence_index <= reach
                   and self.agrees(m.actor, gender)]
         for mention in recent:
             actor = self.actors.actors[mention.actor]
