@@ -412,13 +412,18 @@ def _resolve(candidate: _Candidate, people: dict[str, str],
 
 
 def _title_case(sentence: Sentence) -> bool:
-    """A headline In Title Case ("Italian Sovereigntists Table Motion to Take Italy Out"):
-    its capitals say nothing of names, so only names the alias table knows count there
-    (the article's body names the others)."""
+    """A headline In Title Case, verbs and all ("Italian Sovereigntists Table Motion to
+    Take Italy Out"): its capitals say nothing of names, so only names the alias table
+    knows count there (the article's body names the others)."""
+    if sentence.index != 0 or sentence.span.text.rstrip().endswith((".", ":", ";")):
+        return False   # a headline carries no full stop; a sentence naming people does
     words = [token for token in sentence.span if token.is_alpha and not token.is_stop]
     capitals = [token for token in words if token.text[:1].isupper()]
-    return sentence.index == 0 and len(words) >= MIN_TITLE_WORDS and (
-        len(capitals) >= TITLE_CASE_SHARE * len(words))
+    # a capitalised verb or small word inside the line ("… to Take Italy Out of …")
+    marks = [token for token in list(sentence.span)[1:] if token.text[:1].isupper()
+             and (token.pos_ in {"VERB", "AUX"} or token.is_stop)]
+    return (len(words) >= MIN_TITLE_WORDS and bool(marks)
+            and len(capitals) >= TITLE_CASE_SHARE * len(words))
 
 
 def _opens_sentence_alone(candidate: _Candidate) -> bool:

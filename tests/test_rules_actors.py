@@ -88,6 +88,18 @@ CASES = [
     pytest.param(Case("fr", "La France a quitté le comman- dement intégré de l'O.T.A.N. en 1966.",
                       {"France": STATE, "NATO": ORG}, only=True),
                  id="fr-ocr-O.T.A.N.-comman-dement"),
+    # a Title Case headline, verbs and all, names only actors the alias table knows;
+    # a first sentence or a header that is not in Title Case keeps its names
+    pytest.param(Case("en", "Italian Sovereigntists Table Motion to Take Italy Out of NATO\n"
+                      "Rome lawmakers debated on Tuesday.", {"Italy": STATE},
+                      absent=("Italian Sovereigntists Table Motion to Take",)),
+                 id="en-title-case-headline"),
+    pytest.param(Case("en", "Paul Verdier met Sophie Marchal on Monday in Lyon.",
+                      {"Paul Verdier": PERSON, "Sophie Marchal": PERSON}),
+                 id="en-first-sentence-of-names-is-no-headline"),
+    pytest.param(Case("fr", "Entretien avec Claire Fontaine, députée de la Loire\n"
+                      "Elle siège depuis 2022.", {"Claire Fontaine": PERSON}),
+                 id="fr-interview-header-keeps-its-name"),
 ]
 
 
