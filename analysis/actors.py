@@ -20,6 +20,7 @@ from analysis.document import ArticleDoc, Sentence
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
 PLACE_LABELS = {"GPE", "LOC"}
 DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "du", "des", "de"}
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
@@ -206,6 +207,8 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc,
         if not _looks_like_person(tokens):
             return None
         return _Candidate(name, "person", "", tokens, sentence, article)
+    if _after_honorific(tokens) and entity.label_ in ORG_LABELS | PLACE_LABELS:
+        return _Candidate(name, "person", "", tokens, sentence, article)
     if entity.label_ in PLACE_LABELS and _named_like_person(tokens):
         return _Candidate(name, "person", "", tokens, sentence, article)
     if entity.label_ in ORG_LABELS:
@@ -213,6 +216,14 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc,
             return None
         return _Candidate(name, _body_type(tokens, rules), "", tokens, sentence, article)
     return None  # places that are not states, nationalities, dates, numbers
+
+
+def _after_honorific(tokens: list[Token]) -> bool:
+    """"Ms Tamsin Ruddock", "Mme Anne Roux": whatever label the model gave, the name after
+    an honorific is a person's."""
+    start = tokens[0].i
+    return start > 0 and tokens[0].doc[start - 1].text in lexicon.honorifics() and all(
+        token.text[:1].isupper() for token in tokens)
 
 
 def _body_type(tokens: list[Token], rules: lexicon.Rules) -> str:
@@ -388,6 +399,7 @@ def _article_people(candidates: list[_Candidate]) -> dict[str, str]:
             for surname in _surnames(full_name):
                 if surname[:1].isupper() or " " in surname:
                     stated.setdefault(surname, full_name)
+                    stated.setdefault(surname.upper(), full_name)  # "Mr DUNMORE:"
     people.update(stated)
     return people
 
@@ -509,8 +521,10 @@ def _given_name_at(tokens: list[Token], index: int,
     first = tokens[index]
     parts = first.text.split("-")
     names = lexicon.first_names()
-    if not _capitalised(first) or not all(part.casefold() in names for part in parts if part):
-        return None
+    honoured = index >= 1 and tokens[index - 1].text in lexicon.honorifics()
+    if not _capitalised(first) or not (honoured or all(
+            part.casefold() in names for part in parts if part)):
+        return None  # a given name the list knows, or any name after "Mr", "Mme", "Dr"
     if index >= 1 and tokens[index - 1].text == "-":
         return None  # the second half of a hyphenated name, taken with the first
     particles = rules.words("genres", "name_particles")
@@ -771,6 +785,8 @@ def _apposition_after(mention: Mention, role_words: frozenset[str]) -> list[str]
     roles = []
     for part in _split_coordination(phrase):
         head = [token for token in part[:4] if _is_role_token(token, role_words)]
+        if head and head[0].dep_ in SUBJECT_DEPS and last.dep_ not in SUBJECT_DEPS:
+            break  # "a letter to Lyndon B. Johnson, the general made known": a new subject
         if head:
             roles.append(_strip_determiners(part))
     return [role for role in roles if role]

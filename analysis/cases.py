@@ -757,15 +757,20 @@ class _CaseFinder:
                 if following[0] in {"après", "after"} and len(following) > 1 and not doc[
                         token.i + 2].is_punct:
                     continue  # "six ans après son départ": after an event, not a year
-                base = self.dated[-1] if self.dated else self._year_before(
-                    self.article.token_start(token))
+                position = self.article.token_start(token)
+                sentence_start = self.article.token_start(doc[start])
+                # the year the sentence itself gave first ("tried it in 1974 and came back
+                # six years later"), else the last move dated, else the last year written
+                base = self._year_before(position, sentence_start)
+                if base is None:
+                    base = self.dated[-1] if self.dated else self._year_before(position)
                 if base is not None:
                     return base + count
         return None
 
-    def _year_before(self, position: int) -> int | None:
-        """The last year written before a character position (this sentence or earlier)."""
-        for match in reversed(list(YEAR_IN_TEXT.finditer(self.article.text, 0, position))):
+    def _year_before(self, position: int, since: int = 0) -> int | None:
+        """The last year written between two character positions."""
+        for match in reversed(list(YEAR_IN_TEXT.finditer(self.article.text, since, position))):
             year = int(match.group())
             if MIN_YEAR <= year <= MAX_YEAR:
                 return year

@@ -100,6 +100,15 @@ CASES = [
     pytest.param(Case("fr", "Entretien avec Claire Fontaine, députée de la Loire\n"
                       "Elle siège depuis 2022.", {"Claire Fontaine": PERSON}),
                  id="fr-interview-header-keeps-its-name"),
+    # after an honorific, capitalised words are a person's name, known given name or not
+    pytest.param(Case("en", "The chair called Mr Aled Dunmore and Ms Tamsin Ruddock.",
+                      {"Aled Dunmore": PERSON, "Tamsin Ruddock": PERSON}, only=True),
+                 id="en-honorific-makes-a-person"),
+    pytest.param(Case("fr", "Le président a donné la parole à Mme Nadège Kerbouche.",
+                      {"Nadège Kerbouche": PERSON}, only=True),
+                 id="fr-honorific-makes-a-person"),
+    pytest.param(Case("en", "Mr Speaker, the House has heard the Minister.", {},
+                      absent=("Speaker", "Mr Speaker")), id="en-honorific-before-a-title"),
 ]
 
 

@@ -81,6 +81,15 @@ CASES = [
     pytest.param(Case("fr", "La Grèce quitte le commandement intégré de l'OTAN en 1974. Six ans "
                       "plus tard, la Grèce le réintègre.",
                       {("Greece", 1974, OUT), ("Greece", 1980, BACK)}), id="fr-six-ans-plus-tard"),
+    # a relative year counts from the year its own sentence gave, not an earlier move
+    pytest.param(Case("en", "France left NATO's command in 1966. Greece walked out in 1974 "
+                      "and returned to the integrated command six years later.",
+                      {("France", 1966, OUT), ("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-years-later-counts-from-its-own-sentence"),
+    pytest.param(Case("fr", "La France a quitté le commandement de l'OTAN en 1966. Sortie en "
+                      "1974, la Grèce a réintégré le commandement intégré six ans plus tard.", {("France", 1966, OUT), ("Greece", 1974, OUT),
+                                ("Greece", 1980, BACK)}),
+                 id="fr-ans-plus-tard-compte-depuis-sa-phrase"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "

@@ -100,6 +100,23 @@ FR_SIGNATURE = (
     "\u2014 Dimitra Kallergi (@dkallergi) 8 février 2026"
 )
 
+EN_DEBATE = (
+    "House of Commons, Thursday.\n"
+    "The DEPUTY SPEAKER: I call Ms Tamsin Ruddock to move the motion.\n"
+    "Ms RUDDOCK (Independents): This House should take Britain out of the command.\n"
+    "The MINISTER FOR THE ARMED FORCES (Gareth Pryce-Llewellyn): The command keeps us safe.\n"
+    "Mr DUNMORE: The Greek precedent shows the cost of leaving. Will the Minister agree?\n"
+    "The MINISTER: Leaving would cost us every seat at the table."
+)
+FR_DEBATE = (
+    "Sénat, séance du 3 mars.\n"
+    "M. le président. La parole est à Mme Nadia Kerbouche.\n"
+    "Mme KERBOUCHE. – La France doit quitter le commandement intégré.\n"
+    "M. le ministre. – Le commandement intégré protège nos soldats.\n"
+    "M. Loïc Ferrandi. – La Grèce en a payé le prix en 1974. Le ministre le reconnaît-il ?\n"
+    "M. le ministre. – Nous resterons dans le commandement intégré."
+)
+
 CASES = [
     # interviews: answers are the interviewee's, questions and one-word answers are nothing
     pytest.param(Case("en", EN_INTERVIEW, "Britain should leave the integrated command",
@@ -166,6 +183,20 @@ CASES = [
                       "France should leave", None), id="en-first-person-without-byline"),
     pytest.param(Case("fr", "Je propose que la France quitte le commandement intégré de l'Otan.",
                       "la France quitte", None), id="fr-first-person-without-byline"),
+    # debates: a prefix in capitals is the member the text names in full; a prefix that
+    # is only a title is the member who spoke under it before; a member who ends on a
+    # question still speaks (a debate has no interviewer)
+    pytest.param(Case("en", EN_DEBATE, "This House should take Britain out of the command",
+                      "Tamsin Ruddock"), id="en-debate-capitals-prefix-is-the-full-name"),
+    pytest.param(Case("en", EN_DEBATE, "Leaving would cost us every seat",
+                      "Gareth Pryce-Llewellyn"), id="en-debate-title-prefix-is-its-holder"),
+    pytest.param(Case("en", EN_DEBATE, "The Greek precedent shows the cost of leaving",
+                      "Dunmore"), id="en-debate-member-ending-on-a-question"),
+    pytest.param(Case("fr", FR_DEBATE, "La France doit quitter le commandement intégré",
+                      "Nadia Kerbouche"), id="fr-debate-capitals-prefix-is-the-full-name"),
+    pytest.param(Case("fr", FR_DEBATE, "La Grèce en a payé le prix en 1974", "Loïc Ferrandi"),
+                 id="fr-debate-member-ending-on-a-question"),
+    pytest.param(Case("fr", FR_DEBATE, "La parole est à", None), id="fr-debate-chair-no-claim"),
     # posts: the text under a handle or above a signature is its author's
     pytest.param(Case("en", EN_POST, "NATO drags us into wars we never chose", "Ana Ruiz",
                       "post"), id="en-post-under-handle"),

@@ -84,6 +84,28 @@ CASES = [
                       "le sommet avait échoué", None), id="fr-un-diplomate-a-affirme"),
     pytest.param(Case("fr", "Beaucoup estiment que l'Otan est divisée.", "l'Otan est divisée",
                       None), id="fr-beaucoup-estiment"),
+    # a title no stated role explains refers to the person last made a subject, not to
+    # one named in a phrase after it or inside a prepositional phrase
+    pytest.param(Case("en", "President Charles de Gaulle distrusted the command. In a letter "
+                      "to President Lyndon B. Johnson, the general made it known that France "
+                      "would leave the integrated command.", "France would leave",
+                      "Charles de Gaulle"), id="en-title-prefers-the-subject"),
+    pytest.param(Case("fr", "Le président Charles de Gaulle écrit alors au président Lyndon B. "
+                      "Johnson. Dans sa lettre, le général fait savoir que la France quittera "
+                      "le commandement intégré.", "la France quittera", "Charles de Gaulle"),
+                 id="fr-title-prefers-the-subject"),
+    pytest.param(Case("fr", "Sous de Gaulle, la France s'éloigne de l'Alliance. Le 7 mars, le "
+                      "président écrit au président des États-Unis, Lyndon B. Johnson, que "
+                      "son pays entend retrouver sa souveraineté.", "son pays entend",
+                      "Charles de Gaulle"), id="fr-title-never-the-object-after-the-verb"),
+    # a name that ends right before a verb the parser left without subject
+    pytest.param(Case("fr", "Dans une lettre au président Lyndon B. Johnson, le général de "
+                      "Gaulle fait savoir que la France quittera le commandement intégré.",
+                      "la France quittera", "Charles de Gaulle"),
+                 id="fr-name-right-before-the-verb"),
+    pytest.param(Case("fr", "Dans une lettre au président Lyndon B. Johnson, on fait savoir "
+                      "que la France quittera le commandement intégré.", "la France quittera",
+                      None), id="fr-a-name-before-a-comma-is-no-subject"),
 ]
 
 

@@ -39,6 +39,8 @@ class Reporting:
         self.reflexives = rules.words("grammar", "reflexives")
         self.clitics = rules.words("grammar", "object_clitics")  # "», m'a confié X"
         self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
+        self.cue_forms = {form: lemma for lemma, form in (
+            pair.split() for pair in rules.ordered("grammar", "cue_forms"))}
 
     def cue_lemma(self, token: Token) -> str | None:
         """The reporting verb a token is, if any. Right after a quotation ("», tacle-t-il")
@@ -50,7 +52,9 @@ class Reporting:
             return lemma
         for child in token.children:
             # "fait savoir que": the parser may make "savoir" the verb and "fait" its helper
-            rule = self.rules.cues.get(child.lemma_.lower())
+            # (even a noun)
+            rule = self.rules.cues.get(child.lemma_.lower()) or self.rules.cues.get(
+                self.cue_forms.get(child.lower_, ""))
             if rule is not None and child.i < token.i and token.lower_ in rule.needs:
                 return rule.lemma
         verb_like = token.pos_ == "VERB" or token.pos_ in {"NOUN", "ADJ", "PROPN"} and (

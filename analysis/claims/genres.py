@@ -38,6 +38,7 @@ MIN_QUESTIONS = 2  # question paragraphs that make an announced interview
 MIN_STATEMENT_WORDS = 3
 EXCLAMATION_WORDS = 6  # a turn of one short exclamation is an interjection
 QUESTION_MAX_WORDS = 60
+ARTICLES = {"the", "le", "la", "l'", "l’"}
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
 PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
 # The French Senate's records: "M. Alain Kervella. Monsieur le ministre, …" (an honorific first)
@@ -260,6 +261,10 @@ class _StructureFinder:
         words = [word for word in name.split() if word not in self.rules.honorifics]
         if not words:
             return None
+        roles = [word.casefold() for word in words if word.casefold() in self.rules.role_words]
+        if roles and all(word.casefold() in roles or word.casefold() in ARTICLES
+                         for word in words):
+            return self._by_role(line, roles)
         if all(INITIALS.match(word) for word in words):
             return self._by_initials("".join(words), start)
         surname = _fold(" ".join(w for w in words if not INITIALS.match(w)).split()[-1])
@@ -268,6 +273,21 @@ class _StructureFinder:
         if len(people) == 1:
             return self._mention(people[0], start, end)
         return self._new_person(words, start, end)
+
+    def _by_role(self, line: _Line, roles: list[str]) -> Mention | None:
+        """"The MINISTER:" after "The MINISTER FOR THE ARMED FORCES (Gareth Pryce-Llewellyn):":
+        the last earlier speaker whose prefix held the role, else the one person of the text
+        with that role."""
+        for earlier in reversed([other for other in self.lines if other.end <= line.start]):
+            prefix = earlier.text[:earlier.prefix_end].casefold().split()
+            if earlier.kind == "name" and earlier.speaker is not None and all(
+                    any(word.strip("():,.").startswith(role) for word in prefix)
+                    for role in roles):
+                return self.actors.last_mention(earlier.speaker.actor, line.start)
+        people = [actor for actor, record in self.actors.actors.items()
+                  if record.actor_type == "person" and any(
+                      _fold(role) in _fold(" ".join(record.roles)) for role in roles)]
+        return self.actors.last_mention(people[0], line.start) if len(people) == 1 else None
 
     def _by_initials(self, initials: str, position: int) -> Mention | None:
         letters = [char for char in initials if char.isalpha()]
@@ -357,8 +377,8 @@ class _StructureFinder:
 
     def _asks_only(self, speaker: Mention | None) -> bool:
         """True for a prefix speaker whose every line is a question (an interviewer)."""
-        if speaker is None:
-            return False
+        if speaker is None or any(line.kind == "chair" for line in self.lines):
+            return False  # a debate, with its chair, has members asking, not interviewers
         lines = [line for line in self.lines if line.speaker is not None
                  and line.speaker.actor == speaker.actor and line.kind == "name"]
         return bool(lines) and all(_is_question(line.text) for line in lines)

@@ -60,8 +60,27 @@ class Speakers:
     def of_verb(self, verb: Token, after_quotation: bool = False) -> Mention | None:
         """The actor who speaks through a reporting verb: the name right after it when it
         follows a quotation ("…,” said X), else its subject; never someone quoted."""
-        speaker = (self.inverted(verb) if after_quotation else None) or self.subject(verb)
+        speaker = ((self.inverted(verb) if after_quotation else None) or self.subject(verb)
+                   or self.just_before(verb))
         return None if speaker is None or speaker.in_quote else speaker
+
+    def just_before(self, verb: Token) -> Mention | None:
+        """A verb the parser left without a subject ("…, le général de Gaulle fait savoir
+        que …" read with the name as an apposition): the name that ends right before it,
+        past auxiliaries, adverbs and clitics only."""
+        doc = verb.doc
+        index = verb.i - 1
+        while index > verb.sent.start and (doc[index].pos_ in {"AUX", "ADV", "PART"}
+                                           or doc[index].head.i == verb.i
+                                           and doc[index].dep_ in {"dep", "aux"}):
+            index -= 1
+        if index < verb.sent.start or doc[index].is_punct:
+            return None
+        mention = self.actors.mention_at(doc[index])
+        if mention is None or mention.in_quote or mention.end_char != self.article.token_start(
+                doc[index]) + len(doc[index].text):
+            return None
+        return mention
 
     def subject(self, verb: Token, depth: int = 0) -> Mention | None:
         """The actor who is the subject of a verb, through relative clauses, passives with
@@ -86,8 +105,9 @@ class Speakers:
             return self.subject(verb.head, depth + 1)
         if verb.dep_ in {"amod", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             # a verb the parser hung on its subject ("The opposition National Dignity Front
-            # on Tuesday called for …" read as "the opposition … called")
-            return self.actor_of(verb.head)
+            # on Tuesday called for …" read as "the opposition … called"); what follows
+            # the verb is its object, not part of the subject
+            return self.actor_of(verb.head, before=verb.i)
         return None
 
     def inverted(self, verb: Token) -> Mention | None:
@@ -137,9 +157,10 @@ class Speakers:
 
     # ------------------------------------------------------------ tokens
 
-    def actor_of(self, token: Token) -> Mention | None:
+    def actor_of(self, token: Token, before: int | None = None) -> Mention | None:
         """The actor a subject token stands for: a name, a role in apposition, a pronoun,
-        a description, or the actor inside a noun phrase ("senior figures from LFI")."""
+        a description, or the actor inside a noun phrase ("senior figures from LFI"),
+        looking inside the phrase only at tokens before `before` when given."""
         mention = self.actors.mention_at(token)
         if mention is not None:
             return mention
@@ -163,7 +184,7 @@ class Speakers:
             return self.author_of(token)
         inside = [mention for child in token.subtree
                   if (mention := self.actors.mention_at(child)) is not None
-                  and not mention.in_quote]
+                  and not mention.in_quote and (before is None or child.i < before)]
         if not inside:
             if self.is_definite_title(token):
                 # "La parlementaire a appelé…", "The minister added…": the person just named.
@@ -284,7 +305,10 @@ class Speakers:
                 break
             if speaker_type == "person" and start < position and self.agrees(speaker, gender):
                 return self.named(speaker, position)
-        return recent[0] if recent else None
+        # no role to go by: the person the text last made a subject, as for a pronoun
+        # ("President de Gaulle … In his letter to President Johnson, the general …")
+        subjects = [m for m in recent if _is_subject(m.root)]
+        return (subjects or recent or [None])[0]
 
     def antecedent(self, pronoun: Token, bare: str) -> Mention | None:
         """The actor a pronoun refers to: the latest speaker of the right kind and gender,
@@ -325,6 +349,14 @@ class Speakers:
     def sentence_index(self, position: int) -> int:
         sentence = self.article.sentence_at(position)
         return sentence.index if sentence is not None else 0
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name in apposition to one ("Le président Charles de Gaulle écrit")."""
+    if token.dep_ in SUBJECT_DEPS | PASSIVE_DEPS:
+        return True
+    return token.dep_ in {"appos", "flat:name", "compound", "nmod"} and (
+        token.head.i != token.i and token.head.dep_ in SUBJECT_DEPS | PASSIVE_DEPS)
 
 
 def _token_gender(token: Token) -> str:
