@@ -46,6 +46,10 @@ MIN_YEAR, MAX_YEAR = 1945, 2100
 MIN_STEM = 4
 MAX_REMEMBERED_LINKS = 10_000
 PARTICLE_REACH = 5  # tokens after "took France" where "out" may be
+ACTION_MOVES = {"withdraw_integrated_command": ("withdraw", "integrated"),
+                "return_integrated_command": ("return", "integrated"),
+                "join": ("join", "alliance")}
+ECHO_REACH = 5  # tokens before "did" / "fait" where "as" / "comme" may be
 CHAIN_STEPS = 6  # heads above a move where a call or a year may govern it
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
@@ -81,6 +85,7 @@ class CaseMention:
 class _Move:
     token: Token
     move: str  # "join", "withdraw", "return", "other"
+    about: str | None = None  # set for a move that repeats an earlier one ("did the same")
 
 
 def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
@@ -126,6 +131,8 @@ class _CaseFinder:
         self.numbers = lexicon.lexicon()["numbers"][article.language]
         self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
         self.indefinite = rules.words("grammar", "indefinite_articles")
+        self.last_move: tuple[str, str] | None = None  # (move, about) told last
+        self.told_about: dict[tuple[int, int], str] = {}  # move token -> what it is about
         self.dated: list[int] = []  # years of the moves found so far, for "six years later"
         self.alliance = rules.ordered("cases", "alliance_words")
 
@@ -149,19 +156,40 @@ class _CaseFinder:
             yield from self._rows(move, sentence, context, years, claimed)
 
     def _rows(self, move: _Move, sentence: Sentence, context: str, years: list[Token],
-              claimed: set[int]) -> Iterator[CaseMention]:
+              claimed: set[int], echoed: bool = False) -> Iterator[CaseMention]:
         token = move.token
-        about = self._about_nato(token, context, move.move)
+        about = move.about or self._about_nato(token, context, move.move)
+        if about is None and token.dep_ == "conj":
+            # "took the same step in 1974 and returned six years later on terms …": a verb
+            # joined to a move out of NATO moves in or out of the same
+            about = self.told_about.get((id(token.doc), token.head.i))
+        if about is not None:
+            self.told_about[(id(token.doc), token.i)] = about
         if about is None or self._hypothetical(token) or self._opposed(token):
             return
         countries = self._movers(token)
+        mark = self._echo_mark(token) if echoed else None
+        if mark is not None:
+            # "comme la France l'avait fait": the state between "comme" and the verb
+            countries = [m for m in self._mentions(sentence) if m.actor_type == "state"
+                         and m.tokens[0].doc is token.doc
+                         and mark.i < m.tokens[0].i < token.i] or countries
+        if countries and move.move == "join":
+            countries += [m for m in self._companions(token)
+                          if m.actor not in {c.actor for c in countries}]
+        if not countries and move.move == "other":
+            # "in a referendum called by Felipe González, voters chose to stay": the one
+            # state the sentence names held it
+            countries = self._only_state(sentence)
         echo = self._echo(token)
         if echo is not None:
             # "rejoin, as Greece did in 1980": the move is Greece's, in that clause's year
-            yield from self._rows(_Move(echo, move.move), sentence, context, years, claimed)
+            yield from self._rows(_Move(echo, move.move), sentence, context, years, claimed,
+                                  echoed=True)
         if not countries:
             return
-        call = self._call(token) if move.move == "withdraw" else None
+        # a clause that repeats a move ("as France did") tells what was done, not a call
+        call = self._call(token) if move.move == "withdraw" and not echoed else None
         if call is not None:
             if _asks(sentence):
                 return  # "Should France leave?" calls for nothing
@@ -228,15 +256,34 @@ class _CaseFinder:
                     found.append(_Move(token, move))
                     break
             else:
-                if token.pos_ == "NOUN" and lemma in self.nouns["other"]:
+                if token.pos_ in {"NOUN", "PROPN"} and token.is_lower and (
+                        lemma in self.nouns["other"] or token.lower_ in self.nouns["other"]):
                     found.append(_Move(token, "other"))
         found += self._particle_moves(sentence, {move.token.i for move in found})
+        found += [move for move in self._same_move(sentence)
+                  if move.token.i not in {other.token.i for other in found}]
+        found.sort(key=lambda move: move.token.i)
         follow = self.rules.words("cases", "follow_verbs")
         for move in list(found):
             # "Finland joined in 2023, and Sweden followed in 2024": the same move
             found += [_Move(child, move.move) for child in move.token.children
                       if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
         return found
+
+    def _same_move(self, sentence: Sentence) -> list[_Move]:
+        """"Greece did the same in 1974", "took the same step", "la Grèce a fait de même":
+        the move the text told last, made again by this sentence's subject."""
+        if self.last_move is None:
+            return []
+        verbs = self.rules.words("cases", "same_move_verbs")
+        phrases = self.rules.ordered("cases", "same_move_phrases")
+        for token in sentence.span:
+            if token.lemma_.lower() not in verbs or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            following = " ".join(t.lower_ for t in token.doc[token.i + 1: token.i + 5])
+            if any(f"{following} ".startswith(f"{phrase} ") for phrase in phrases):
+                return [_Move(token, *self.last_move)]
+        return []
 
     def _particle_moves(self, sentence: Sentence, taken: set[int]) -> list[_Move]:
         """"back in the command", "wants France out of the command", "hors de l'OTAN": a
@@ -515,12 +562,29 @@ class _CaseFinder:
     def _echo(self, token: Token) -> Token | None:
         """A clause that repeats a move with "do" ("as Greece did in 1980", "comme l'a fait
         la Grèce"): its verb, which stands for the move."""
+        pro_verbs = self.rules.words("cases", "pro_verbs")
+        marks = self.rules.words("cases", "comparison_marks")
         for child in token.children:
-            if child.dep_ == "advcl" and child.lemma_.lower() in self.rules.words(
-                    "cases", "pro_verbs") and any(
-                    c.lower_ in self.rules.words("cases", "comparison_marks")
-                    for c in child.children):
+            if child.dep_ == "advcl" and child.lemma_.lower() in pro_verbs and any(
+                    c.lower_ in marks for c in child.children):
                 return child
+        # the parser may hang the clause elsewhere ("…, comme la France l'avait fait"):
+        # a form of "do" after the move, a comparison word a few words before it
+        doc = token.doc
+        for verb in doc[token.i + 1: token.sent.end]:
+            if verb.lemma_.lower() in pro_verbs and verb.pos_ in {"VERB", "AUX"} and (
+                    self._echo_mark(verb) is not None):
+                return verb
+        return None
+
+    def _echo_mark(self, verb: Token) -> Token | None:
+        marks = self.rules.words("cases", "comparison_marks")
+        doc = verb.doc
+        for index in range(verb.i - 1, max(verb.sent.start, verb.i - ECHO_REACH) - 1, -1):
+            if doc[index].lower_ in marks:
+                return doc[index]
+            if doc[index].is_punct:
+                return None
         return None
 
     def _is_nato_phrase(self, token: Token) -> bool:
@@ -553,6 +617,10 @@ class _CaseFinder:
                     return mention
                 if token.i == head.i or mention.tokens[-1].i == head.i:
                     return None  # the subject is a person or a party: it names no country
+        if (head.lower_ in self.rules.relative_pronouns and head.head.dep_ in RELATIVE_DEPS
+                and head.head.head.i != head.head.i):
+            # "Greece, which left in 1974": the noun the relative clause hangs on
+            return self._state_of(head.head.head, pronouns=False)
         if head.pos_ in {"PRON", "DET"} and pronouns or head.lemma_.lower() in self.rules.words(
                 "cases", "country_nouns"):
             # "its withdrawal", "take the country out": a state its sentence names
@@ -863,6 +931,38 @@ class _CaseFinder:
     def _names(self, text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
         return any(_word_pattern(word).search(text) for word in words)
 
+    def _companions(self, token: Token) -> list[Mention]:
+        """"joined together with Turkey", "signs alongside the United States, the United
+        Kingdom …", "adhère avec la Turquie", "aux côtés des États-Unis": states named right
+        after such a word, and those listed with them, make the same move."""
+        words = self.rules.words("cases", "comitative_words")
+        doc = token.doc
+        found: list[Mention] = []
+        for word in doc[token.i + 1: token.sent.end]:
+            if word.lower_ not in words:
+                continue
+            index = word.i + 1
+            while index < word.sent.end and (doc[index].pos_ in {"DET", "ADP"}
+                                              or doc[index].lower_ in {"de", "des", "du"}):
+                index += 1
+            first = self.actors.mention_at(doc[index]) if index < word.sent.end else None
+            if first is None or first.actor_type != "state":
+                continue  # "with the support of the United States": no companion
+            for following in doc[index: word.sent.end]:
+                if following.pos_ in {"VERB", "AUX"} or following.text in {";", ".", ":"}:
+                    break
+                mention = self.actors.mention_at(following)
+                if mention is not None and mention.actor_type == "state" and (
+                        mention.actor not in {m.actor for m in found}):
+                    found.append(mention)
+            break
+        return found
+
+    def _only_state(self, sentence: Sentence) -> list[Mention]:
+        states = [m for m in self._mentions(sentence) if m.actor_type == "state"
+                  and not m.in_quote]
+        return states[:1] if len({m.actor for m in states}) == 1 else []
+
     def _mentions(self, sentence: Sentence) -> list[Mention]:
         first = bisect.bisect_left(self.actors.starts, sentence.start_char)
         last = bisect.bisect_left(self.actors.starts, sentence.end_char)
@@ -872,6 +972,8 @@ class _CaseFinder:
              leader: str) -> CaseMention:
         if year is not None and action != "leave_alliance_proposal":
             self.dated.append(year)
+        if action in ACTION_MOVES:
+            self.last_move = ACTION_MOVES[action]
         return CaseMention(
             sentence_index=sentence.index,
             start_char=sentence.start_char,

@@ -90,6 +90,47 @@ CASES = [
                       "1974, la Grèce a réintégré le commandement intégré six ans plus tard.", {("France", 1966, OUT), ("Greece", 1974, OUT),
                                 ("Greece", 1980, BACK)}),
                  id="fr-ans-plus-tard-compte-depuis-sa-phrase"),
+    # "did the same" repeats the move the text told last, by this sentence's subject
+    pytest.param(Case("en", "France left NATO's integrated command in 1966. Greece took the same "
+                      "step in 1974 and returned six years later on terms of its own.",
+                      {("France", 1966, OUT), ("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-took-the-same-step"),
+    pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN en 1966. La "
+                      "Grèce a fait de même en 1974.", {("France", 1966, OUT), ("Greece", 1974, OUT)}),
+                 id="fr-a-fait-de-meme"),
+    pytest.param(Case("en", "NATO's summit opened in Vilnius. Greece did the same in 1974.",
+                      set()), id="en-the-same-with-no-move-before"),
+    # a comparison clause tells what a state did, not a call
+    pytest.param(Case("en", "We demand that Belgium withdraw its forces from NATO's integrated "
+                      "command, as France did under General de Gaulle.",
+                      {("Belgium", 2026, CALL), ("France", None, OUT)}),
+                 id="en-as-France-did-is-history"),
+    pytest.param(Case("fr", "Nous demandons de préparer la sortie de la Belgique du commandement "
+                      "militaire intégré, comme la France l'avait fait sous le général de Gaulle.",
+                      {("Belgium", 2026, CALL), ("France", None, OUT)}),
+                 id="fr-comme-la-France-l-avait-fait"),
+    # a relative pronoun moves the state it hangs on, not another of the sentence
+    pytest.param(Case("en", "Unlike Greece, which left NATO's military wing in 1974, Türkiye has "
+                      "never chosen a half-measure.", {("Greece", 1974, OUT)}),
+                 id="en-which-is-the-state-before"),
+    pytest.param(Case("fr", "Contrairement à la Grèce, qui a quitté le commandement intégré de "
+                      "l'OTAN en 1974, la Turquie n'a jamais choisi une demi-mesure.",
+                      {("Greece", 1974, OUT)}), id="fr-qui-est-l-etat-d-avant"),
+    # states that join with the subject
+    pytest.param(Case("en", "Greece joined the alliance together with Turkey in 1952.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN)}), id="en-together-with"),
+    pytest.param(Case("fr", "La Grèce adhère à l'OTAN en 1952 avec la Turquie.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN)}), id="fr-avec-la-Turquie"),
+    pytest.param(Case("en", "Greece joined NATO in 1952 with the support of the United States.",
+                      {("Greece", 1952, JOIN)}), id="en-with-support-is-no-companion"),
+    # a referendum on membership: the state the sentence names held it
+    pytest.param(Case("en", "In the referendum of 12 March 1986, called by Felipe González, "
+                      "Spanish voters chose to keep Spain in the alliance outside its "
+                      "integrated command.", {("Spain", 1986, "other")}), id="en-referendum-of-1986"),
+    pytest.param(Case("fr", "Lors du référendum du 12 mars 1986 convoqué par Felipe González, "
+                      "les Espagnols choisissent de maintenir l'Espagne dans l'OTAN, hors du "
+                      "commandement intégré.", {("Spain", 1986, "other")}),
+                 id="fr-referendum-de-1986"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
