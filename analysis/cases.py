@@ -52,6 +52,13 @@ ACTION_MOVES = {"withdraw_integrated_command": ("withdraw", "integrated"),
 ECHO_REACH = 5  # tokens before "did" / "fait" where "as" / "comme" may be
 CHAIN_STEPS = 6  # heads above a move where a call or a year may govern it
 PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+# what follows a verb's stem in its conjugated forms, accents folded ("quitt|e", "retir|ait")
+FRENCH_ENDINGS = {
+    "", "e", "es", "ent", "ons", "ez", "er", "ir", "re", "is", "it", "issent", "issait",
+    "issaient", "ee", "ees", "i", "ie", "ies", "a", "ai", "as", "ait", "aient", "ant", "era",
+    "erait", "eront", "ira", "irait", "iront", "ront", "ra", "rait", "u", "ue", "us", "ues",
+    "ut", "irent", "erent", "ions", "iez", "issons",
+}
 MOVES = ("return", "withdraw", "join")  # "rejoin" is a return before it is a join
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "obj", "iobj"}
@@ -86,6 +93,7 @@ class _Move:
     token: Token
     move: str  # "join", "withdraw", "return", "other"
     about: str | None = None  # set for a move that repeats an earlier one ("did the same")
+    ceased: bool = False  # "no longer takes part in": a withdrawal said with a negation
 
 
 def find_case_mentions(article: ArticleDoc, actors: ActorIndex, claims: list[Claim],
@@ -198,7 +206,7 @@ class _CaseFinder:
             for country in countries:
                 yield self._row(sentence, country.actor, year, "leave_alliance_proposal", leader)
             return
-        if self._negated(token):
+        if self._negated(token) and not move.ceased:
             return  # "Greece will not come back", "n'a jamais quitté"
         future = _future(token)
         year_token = self._year_of(token, years, claimed, deadlines=future)
@@ -260,6 +268,8 @@ class _CaseFinder:
                         lemma in self.nouns["other"] or token.lower_ in self.nouns["other"]):
                     found.append(_Move(token, "other"))
         found += self._particle_moves(sentence, {move.token.i for move in found})
+        found += [move for move in self._ceased(sentence)
+                  if move.token.i not in {other.token.i for other in found}]
         found += [move for move in self._same_move(sentence)
                   if move.token.i not in {other.token.i for other in found}]
         found.sort(key=lambda move: move.token.i)
@@ -268,6 +278,26 @@ class _CaseFinder:
             # "Finland joined in 2023, and Sweden followed in 2024": the same move
             found += [_Move(child, move.move) for child in move.token.children
                       if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
+        return found
+
+    def _ceased(self, sentence: Sentence) -> list[_Move]:
+        """"ne participe plus au commandement intégré", "no longer takes part in", "cessera
+        de participer", "ne relèvent plus du commandement": a withdrawal."""
+        verbs = self.rules.words("cases", "membership_verbs")
+        no_longer = self.rules.words("cases", "no_longer_words")
+        cease = self.rules.words("cases", "cease_verbs")
+        found = []
+        for token in sentence.span:
+            if token.pos_ not in {"VERB", "AUX"} or not (
+                    token.lemma_.lower() in verbs or self._stem_match(token, verbs)):
+                continue
+            near = token.doc[max(token.sent.start, token.i - 2): token.i + 3]
+            stopped = any(word.lower_ in no_longer for word in near) or (
+                token.head.lemma_.lower() in cease and token.head.i != token.i)
+            if stopped and self._names(" ".join(t.lower_ for t in token.subtree),
+                                       self.integrated):
+                found.append(_Move(token.head if token.head.lemma_.lower() in cease else token,
+                                   "withdraw", "integrated", ceased=True))
         return found
 
     def _same_move(self, sentence: Sentence) -> list[_Move]:
@@ -331,7 +361,8 @@ class _CaseFinder:
             return False  # "commandement intégré", "structure militaire intégrée" describe
         lower = fold_accents(lower)  # "réintègre" for "réintégrer"
         return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
-                   and lower.startswith(fold_accents(verb[:-2])) and len(lower) <= len(verb) + 3
+                   and lower.startswith(stem := fold_accents(verb[:-2]))
+                   and lower[len(stem):] in FRENCH_ENDINGS  # not "signifie" for "signer"
                    for verb in verbs)
 
     def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
@@ -621,8 +652,10 @@ class _CaseFinder:
                 and head.head.head.i != head.head.i):
             # "Greece, which left in 1974": the noun the relative clause hangs on
             return self._state_of(head.head.head, pronouns=False)
-        if head.pos_ in {"PRON", "DET"} and pronouns or head.lemma_.lower() in self.rules.words(
-                "cases", "country_nouns"):
+        possessed = pronouns and any(child.dep_ in {"det", "poss", "nmod:poss"} and "Yes" in (
+            child.morph.get("Poss")) for child in head.children)  # "ses forces", "its forces"
+        if head.pos_ in {"PRON", "DET"} and pronouns or possessed or head.lemma_.lower() in (
+                self.rules.words("cases", "country_nouns")):
             # "its withdrawal", "take the country out": a state its sentence names
             sentence = self.article.sentence_at(self.article.token_start(head))
             states = [m for m in self._mentions(sentence) if m.actor_type == "state"]
@@ -654,9 +687,37 @@ class _CaseFinder:
                 return None
             for word in words:
                 if lemma_forms(word) & proposal:
-                    if _past(word) and lemma_forms(word) & modals:
+                    if _past(word) and lemma_forms(word) & modals and not self._reported(word):
                         return None  # a modal inside history: "the bases had to go"
                     return word
+        return self._call_before(token)
+
+    def _reported(self, word: Token) -> bool:
+        """"a martelé que la France devait quitter l'OTAN": a past modal under a reporting
+        verb is the call reported, not history."""
+        published = self.article.published_year
+        if any(_is_year(t) and published is not None and int(t.text) < published
+               for t in word.sent):
+            return False  # "En 1966, de Gaulle jugeait que la France devait quitter …"
+        return any(link.lemma_.lower() in self.rules.cues for link in self._chain(word)[1:])
+
+    def _call_before(self, token: Token) -> Token | None:
+        """For a parse that went astray ("réclame depuis l’automne que Paris quitte …"): a
+        word of calling earlier in the sentence, then "que" / "that" / "to" / "de", then the
+        move, not in a past tense."""
+        if _past(token) or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+            return None
+        proposal = self.folded("proposal_words")
+        marks = self.rules.words("cases", "call_marks")
+        doc = token.doc
+        for index in range(token.i - 1, token.sent.start - 1, -1):
+            word = doc[index]
+            if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & (
+                    self.folded("history_words")):
+                return None
+            if word.pos_ in {"VERB", "NOUN"} and lemma_forms(word) & proposal and any(
+                    doc[between].lower_ in marks for between in range(index + 1, token.i)):
+                return word
         return None
 
     def folded(self, key: str) -> frozenset[str]:

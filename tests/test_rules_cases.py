@@ -131,6 +131,37 @@ CASES = [
                       "les Espagnols choisissent de maintenir l'Espagne dans l'OTAN, hors du "
                       "commandement intégré.", {("Spain", 1986, "other")}),
                  id="fr-referendum-de-1986"),
+    # "no longer takes part in" the command is a withdrawal; taking part is none
+    pytest.param(Case("en", "Since 1 July 1966 France no longer participates in NATO's "
+                      "integrated command.", {("France", 1966, OUT)}), id="en-no-longer-participates"),
+    pytest.param(Case("fr", "Depuis le 1er juillet 1966, la France ne participe plus au "
+                      "commandement intégré de l'OTAN.", {("France", 1966, OUT)}),
+                 id="fr-ne-participe-plus"),
+    pytest.param(Case("fr", "En août 1974, Athènes signifie à l'Alliance que ses forces ne "
+                      "relèvent plus du commandement intégré de l'OTAN.", {("Greece", 1974, OUT)}),
+                 id="fr-ses-forces-ne-relevent-plus"),
+    pytest.param(Case("fr", "La France participe pleinement au commandement intégré de l'OTAN "
+                      "depuis 2009.", set()), id="fr-participer-is-no-move"),
+    # recalling history is history, even after "I would like to"
+    pytest.param(Case("en", "I would like to remind the House that France left NATO's "
+                      "integrated command in 1966.", {("France", 1966, OUT)}),
+                 id="en-remind-is-history"),
+    pytest.param(Case("fr", "Je voudrais rappeler que la France avait quitté le commandement "
+                      "intégré de l'OTAN en 1966.", {("France", 1966, OUT)}),
+                 id="fr-rappeler-is-history"),
+    # a call reported with a past modal, or said before a parse that went astray
+    pytest.param(Case("fr", "La porte-parole a martelé que la France devait « quitter l'OTAN "
+                      "avant la fin du quinquennat ».", {("France", 2026, CALL)}),
+                 id="fr-a-martele-que-devait-is-a-call"),
+    pytest.param(Case("fr", "Le Mouvement réclame depuis l’automne que Paris quitte de nouveau "
+                      "le commandement militaire intégré de l’OTAN.", {("France", 2026, CALL)}),
+                 id="fr-reclame-depuis-que-is-a-call"),
+    pytest.param(Case("en", "The senator insisted that France should leave NATO's integrated "
+                      "command before the next election.", {("France", 2026, CALL)}),
+                 id="en-insisted-should-is-a-call"),
+    pytest.param(Case("en", "In 1966 de Gaulle judged that France had to leave NATO's "
+                      "integrated command.", {("France", 1966, OUT)}),
+                 id="en-judged-had-to-is-history"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
