@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from analysis import lexicon
 from analysis.document import ArticleDoc, Sentence
+from analysis.lexicon import fold_accents
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG"}
@@ -124,6 +125,7 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
     """All actor mentions of an article, merged into canonical actors with roles."""
     rules = lexicon.rules(article.language)
     candidates = _government_candidates(article, rules)
+    candidates += _spelled_out(article, rules, candidates)
     candidates += _name_candidates(article, rules, candidates)
     taken = {(id(token.doc), token.i) for candidate in candidates for token in candidate.tokens}
     candidates += [
@@ -204,6 +206,9 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc,
             return None
         return _Candidate(name, alias.actor_type, alias.canonical, tokens, sentence, article)
     if entity.label_ in PERSON_LABELS:
+        if tokens[0].lower_ in rules.words("actors", "body_heads") and len(tokens) > 1:
+            # "Radio Fleuve", "Fondation Mavros": a body named like a person
+            return _Candidate(name, _body_type(tokens, rules), "", tokens, sentence, article)
         if not _looks_like_person(tokens):
             return None
         return _Candidate(name, "person", "", tokens, sentence, article)
@@ -626,6 +631,55 @@ def _quoted_bodies(article: ArticleDoc, rules: lexicon.Rules,
     return found
 
 
+def _spelled_out(article: ArticleDoc, rules: lexicon.Rules,
+                 known: list[_Candidate]) -> list[_Candidate]:
+    """A body's name that an acronym in brackets spells out, whatever the model made of it
+    ("GROUPE ÉCOLOGIE, PAIX ET SOLIDARITÉ (EPS)", "Union for Neutrality and Peace (UNP)"):
+    the shortest run of words before the brackets whose capitals give the acronym."""
+    links = rules.words("actors", "name_links") | {",", "et", "and", "&"}
+    taken = {(id(t.doc), t.i) for candidate in known for t in candidate.tokens}
+    found: list[_Candidate] = []
+    for sentence in article.sentences:
+        tokens = list(sentence.span)
+        for index in range(1, len(tokens) - 2):
+            acronym = tokens[index + 1].text
+            if not (tokens[index].text == "(" and tokens[index + 2].text == ")"
+                    and acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 6):
+                continue
+            letters = fold_accents(acronym.casefold())
+            for start in range(index - 1, max(-1, index - 3 * len(acronym) - 2), -1):
+                words = tokens[start:index]
+                initials = "".join(fold_accents(t.text[:1].casefold()) for t in words
+                                   if t.lower_ not in links and t.is_alpha)
+                if not words[0].is_alpha or words[0].lower_ in links:
+                    continue
+                if initials == letters:
+                    if any((id(t.doc), t.i) in taken for t in words):
+                        break
+                    found.append(_Candidate(_unshouted(words, links), _body_type(words, rules),
+                                            "", words, sentence, article))
+                    taken.update((id(t.doc), t.i) for t in words)
+                    break
+                if len(initials) > len(letters):
+                    break
+    return found
+
+
+def _unshouted(tokens: list[Token], links: frozenset[str]) -> str:
+    """A name as written, or in capitals undone when shouted ("ÉCOLOGIE, PAIX ET
+    SOLIDARITÉ" -> "Écologie, Paix et Solidarité")."""
+    text = _text_of(tokens)
+    if not text.isupper():
+        return text
+    return _text_of_words([t.text.lower() if t.lower_ in links else t.text.capitalize()
+                           for t in tokens], tokens)
+
+
+def _text_of_words(words: list[str], tokens: list[Token]) -> str:
+    """Words joined with the spacing their tokens had."""
+    return "".join(word + token.whitespace_ for word, token in zip(words, tokens)).strip()
+
+
 def _article_bodies(candidates: list[_Candidate],
                     rules: lexicon.Rules) -> dict[str, tuple[str, str]]:
     """Short forms -> (full name, type) of the parties and bodies an article names in full:
@@ -735,6 +789,10 @@ def _title_before(mention: Mention, role_words: frozenset[str]) -> str:
             break
         taken.insert(0, token)
         index -= 1
+    while taken and not (_is_role_token(taken[0], role_words)
+                         or taken[0].lower_ in lexicon.demonyms()
+                         or len(taken) > 1 and _is_role_token(taken[1], role_words)):
+        taken = taken[1:]  # "Lettre du général de Gaulle": the title starts at "général"
     while taken and (taken[0].lower_ in TITLE_FILLERS or taken[0].text in POSSESSIVE_ENDINGS):
         taken = taken[1:]
     if index >= 0 and doc[index].text in POSSESSIVE_ENDINGS:
@@ -755,6 +813,13 @@ def _title_before_comma(mention: Mention, role_words: frozenset[str]) -> list[st
     if last.i + 1 >= len(doc) or doc[last.i + 1].text not in {",", "("}:
         return []
     phrase = list(doc[sentence.start: first.i - 1])
+    people = [index for index, token in enumerate(phrase) if token.ent_type_ in PERSON_LABELS]
+    if people:
+        # "Lettre du général de Gaulle au président des États-Unis, Lyndon B. Johnson":
+        # the title after the other person's name
+        phrase = phrase[people[-1] + 1:]
+        while phrase and not _is_role_token(phrase[0], role_words):
+            phrase = phrase[1:]
     if not phrase or len(phrase) > 12 or any(token.text in {",", ";", ":"} for token in phrase):
         return []
     if not any(_is_role_token(token, role_words) for token in phrase[:6]):

@@ -37,10 +37,11 @@ from spacy.tokens import Token
 from analysis import lexicon, reference
 from analysis.actors import ActorIndex, Mention
 from analysis.claims import Claim, find_structure
-from analysis.claims.content import fold_accents, lemma_forms
+from analysis.claims.content import lemma_forms
 from analysis.claims.genres import Structure
 from analysis.claims.speakers import Speakers
 from analysis.document import ArticleDoc, Sentence
+from analysis.lexicon import fold_accents
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 MIN_STEM = 4
@@ -652,8 +653,10 @@ class _CaseFinder:
                 and head.head.head.i != head.head.i):
             # "Greece, which left in 1974": the noun the relative clause hangs on
             return self._state_of(head.head.head, pronouns=False)
-        possessed = pronouns and any(child.dep_ in {"det", "poss", "nmod:poss"} and "Yes" in (
-            child.morph.get("Poss")) for child in head.children)  # "ses forces", "its forces"
+        # "ses forces", "its troops": the forces of the state the sentence names
+        possessed = pronouns and head.lower_ in self.rules.words("cases", "force_nouns") and any(
+            child.dep_ in {"det", "poss", "nmod:poss"} and "Yes" in child.morph.get("Poss")
+            for child in head.children)
         if head.pos_ in {"PRON", "DET"} and pronouns or possessed or head.lemma_.lower() in (
                 self.rules.words("cases", "country_nouns")):
             # "its withdrawal", "take the country out": a state its sentence names

@@ -109,6 +109,21 @@ CASES = [
                  id="fr-honorific-makes-a-person"),
     pytest.param(Case("en", "Mr Speaker, the House has heard the Minister.", {},
                       absent=("Speaker", "Mr Speaker")), id="en-honorific-before-a-title"),
+    # a name an acronym in brackets spells out is one body, shouted or not; the acronym
+    # alone later is that body
+    pytest.param(Case("fr", "COMMUNIQUÉ DU GROUPE ÉCOLOGIE, PAIX ET SOLIDARITÉ (EPS)\n"
+                      "Le groupe EPS demande un débat.", {"Écologie, Paix et Solidarité": PARTY},
+                      absent=("EPS", "Groupe Écologie", "Solidarité")),
+                 id="fr-acronym-spells-out-a-shouted-name"),
+    pytest.param(Case("en", "The Union for Neutrality and Peace (UNP) met on Monday. The UNP "
+                      "wants a vote.", {"Union for Neutrality and Peace": ORG}, absent=("UNP",)),
+                 id="en-acronym-spells-out-a-name"),
+    pytest.param(Case("en", "The delegates met in Geneva (GE) on Monday.", {},
+                      absent=("Geneva (GE)", "delegates met in Geneva")),
+                 id="en-brackets-that-spell-nothing"),
+    # a body named like a person ("Radio Fleuve") is a body
+    pytest.param(Case("fr", "Elle répondait aux questions de Radio Fleuve mardi.",
+                      {"Radio Fleuve": ORG}), id="fr-radio-is-a-body"),
 ]
 
 

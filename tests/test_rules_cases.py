@@ -87,8 +87,8 @@ CASES = [
                       {("France", 1966, OUT), ("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
                  id="en-years-later-counts-from-its-own-sentence"),
     pytest.param(Case("fr", "La France a quitté le commandement de l'OTAN en 1966. Sortie en "
-                      "1974, la Grèce a réintégré le commandement intégré six ans plus tard.", {("France", 1966, OUT), ("Greece", 1974, OUT),
-                                ("Greece", 1980, BACK)}),
+                      "1974, la Grèce a réintégré le commandement intégré six ans plus tard.",
+                      {("France", 1966, OUT), ("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
                  id="fr-ans-plus-tard-compte-depuis-sa-phrase"),
     # "did the same" repeats the move the text told last, by this sentence's subject
     pytest.param(Case("en", "France left NATO's integrated command in 1966. Greece took the same "
@@ -96,7 +96,8 @@ CASES = [
                       {("France", 1966, OUT), ("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
                  id="en-took-the-same-step"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN en 1966. La "
-                      "Grèce a fait de même en 1974.", {("France", 1966, OUT), ("Greece", 1974, OUT)}),
+                      "Grèce a fait de même en 1974.",
+                      {("France", 1966, OUT), ("Greece", 1974, OUT)}),
                  id="fr-a-fait-de-meme"),
     pytest.param(Case("en", "NATO's summit opened in Vilnius. Greece did the same in 1974.",
                       set()), id="en-the-same-with-no-move-before"),
@@ -126,20 +127,27 @@ CASES = [
     # a referendum on membership: the state the sentence names held it
     pytest.param(Case("en", "In the referendum of 12 March 1986, called by Felipe González, "
                       "Spanish voters chose to keep Spain in the alliance outside its "
-                      "integrated command.", {("Spain", 1986, "other")}), id="en-referendum-of-1986"),
+                      "integrated command.", {("Spain", 1986, "other")}),
+                 id="en-referendum-of-1986"),
     pytest.param(Case("fr", "Lors du référendum du 12 mars 1986 convoqué par Felipe González, "
                       "les Espagnols choisissent de maintenir l'Espagne dans l'OTAN, hors du "
                       "commandement intégré.", {("Spain", 1986, "other")}),
                  id="fr-referendum-de-1986"),
     # "no longer takes part in" the command is a withdrawal; taking part is none
     pytest.param(Case("en", "Since 1 July 1966 France no longer participates in NATO's "
-                      "integrated command.", {("France", 1966, OUT)}), id="en-no-longer-participates"),
+                      "integrated command.", {("France", 1966, OUT)}),
+                 id="en-no-longer-participates"),
     pytest.param(Case("fr", "Depuis le 1er juillet 1966, la France ne participe plus au "
                       "commandement intégré de l'OTAN.", {("France", 1966, OUT)}),
                  id="fr-ne-participe-plus"),
     pytest.param(Case("fr", "En août 1974, Athènes signifie à l'Alliance que ses forces ne "
                       "relèvent plus du commandement intégré de l'OTAN.", {("Greece", 1974, OUT)}),
                  id="fr-ses-forces-ne-relevent-plus"),
+    pytest.param(Case("en", "Her intervention is an attempt to bring the NATO issue back into "
+                      "France's policy apparatus.", set()),
+                 id="en-her-intervention-moves-no-state"),
+    pytest.param(Case("fr", "Son intervention vise à ramener la question de l'OTAN dans le débat "
+                      "politique de la France.", set()), id="fr-son-intervention-ne-deplace-rien"),
     pytest.param(Case("fr", "La France participe pleinement au commandement intégré de l'OTAN "
                       "depuis 2009.", set()), id="fr-participer-is-no-move"),
     # recalling history is history, even after "I would like to"

@@ -9,12 +9,10 @@ span each. Spans are trimmed of blanks, edge punctuation and unbalanced quotatio
 
 from __future__ import annotations
 
-import unicodedata
-
 from spacy.tokens import Token
 
 from analysis.document import ArticleDoc
-from analysis.lexicon import Rules
+from analysis.lexicon import Rules, fold_accents
 
 CLAUSE_DEPS = {"ccomp"}
 OBJECT_DEPS = {"dobj", "obj"}
@@ -251,12 +249,6 @@ def _infinitive(clause: Token) -> bool:
     """"(call on X) to announce …", "(appeler X) à quitter …": the call's own content."""
     return any(child.dep_ in {"aux", "mark"} and child.lower_ in {"to", "à", "de", "d'", "d’"}
                for child in clause.children)
-
-
-def fold_accents(text: str) -> str:
-    """"déclarer" -> "declarer": archive scans often lose their accents."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from analysis.actors import ActorIndex, Mention
 from analysis.document import ArticleDoc, Sentence
-from analysis.lexicon import Rules
+from analysis.lexicon import Rules, fold_accents
 
 HEAD_LINES = 4  # lines from the top where a byline or a communiqué header may stand
 MAX_NAME_WORDS = 6
@@ -580,8 +579,7 @@ def _name_of(tokens: list) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return fold_accents(text.casefold())
 
 
 def _new_mention(article: ArticleDoc, actor: str, actor_type: str, tokens: list) -> Mention:
