@@ -420,12 +420,20 @@ def _resolve(candidate: _Candidate, people: dict[str, str],
         canonical, actor_type = bodies[name]
     if not canonical and _opens_sentence_alone(candidate):
         return None
+    if not canonical and actor_type == "person" and _lone_word_after_place_word(candidate):
+        return None  # "a senator from Kent": one word after "from" is a place, not a person
     if not canonical:
         canonical = name
     article = candidate.article
     start, end = article.char_span(candidate.tokens)
     return Mention(canonical, actor_type, candidate.tokens, start, end,
                    candidate.sentence.index, article.in_quote(start, end))
+
+
+def _lone_word_after_place_word(candidate: _Candidate) -> bool:
+    first = candidate.tokens[0]
+    return (len(candidate.tokens) == 1 and first.i > 0
+            and first.doc[first.i - 1].lower_ in {"from", "in", "at", "near", "à", "près"})
 
 
 def _title_case(sentence: Sentence) -> bool:

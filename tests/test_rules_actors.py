@@ -124,6 +124,12 @@ CASES = [
     # a body named like a person ("Radio Fleuve") is a body
     pytest.param(Case("fr", "Elle répondait aux questions de Radio Fleuve mardi.",
                       {"Radio Fleuve": ORG}), id="fr-radio-is-a-body"),
+    # one capitalised word after "from" / "in" is a place, not a person
+    pytest.param(Case("en", "“We should leave,” said Tiihonen Aaltola, a senator from Kent who "
+                      "chairs the committee.", {"Tiihonen Aaltola": PERSON}, absent=("Kent",)),
+                 id="en-from-Kent-is-a-place"),
+    pytest.param(Case("en", "Paul Verdier spoke first. A letter from Verdier followed.",
+                      {"Paul Verdier": PERSON}, only=True), id="en-from-a-known-surname"),
 ]
 
 

@@ -76,6 +76,29 @@ CASES = [
                       "France should leave NATO", None), id="en-question"),
     pytest.param(Case("fr", "Sophie Marchal a-t-elle vraiment dit que la France devait quitter "
                       "l'Otan ?", "la France devait quitter l'Otan", None), id="fr-question"),
+    # conceding, putting forward, hinting are saying; the same verbs without a clause are not
+    pytest.param(Case("fr", "« La sortie serait une erreur », a concédé Ngozi Adebayo-Martin.",
+                      "La sortie serait une erreur", "Ngozi Adebayo-Martin", "concéder"),
+                 id="fr-a-concede-after-quote"),
+    pytest.param(Case("fr", "Kwame Osei-Bonsu a avancé que la France devait quitter l'OTAN.",
+                      "la France devait quitter", "Kwame Osei-Bonsu", "avancer"),
+                 id="fr-avancer-que"),
+    pytest.param(Case("fr", "Kwame Osei-Bonsu a avancé la date du congrès sur l'OTAN.",
+                      "la date du congrès", None), id="fr-avancer-une-date-is-no-claim"),
+    pytest.param(Case("en", "Ngozi Adebayo hinted that Britain could leave NATO's command.",
+                      "Britain could leave", "Ngozi Adebayo", "hint"), id="en-hint-that"),
+    pytest.param(Case("en", "Ngozi Adebayo conceded the point and left the NATO debate.",
+                      "the point", None), id="en-concede-without-clause-is-no-claim"),
+    # "Pour X, sénatrice, « … »": the source's title between commas is not the claim
+    pytest.param(Case("fr", "Pour Xiomara Quispe-Huamán, sénatrice écologiste, « l'Alliance est "
+                      "obsolète ».", "sénatrice écologiste", None),
+                 id="fr-pour-X-title-is-not-the-claim"),
+    pytest.param(Case("fr", "Selon Ravindra Pillai-Moreau, général à la retraite, une sortie "
+                      "de l'OTAN serait coûteuse.", "une sortie de l'OTAN serait coûteuse",
+                      "Ravindra Pillai-Moreau", "selon"), id="fr-selon-X-title-then-claim"),
+    pytest.param(Case("en", "According to Ravindra Pillai, a retired general, leaving NATO "
+                      "would be costly.", "a retired general", None),
+                 id="en-according-to-X-title-is-not-the-claim"),
 ]
 
 

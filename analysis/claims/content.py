@@ -272,6 +272,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     elif (len(inside) > 2 and inside[0] in OPENING_QUOTES and inside[-1] in CLOSING_QUOTES
           and not _opens(inside[1:-1]) and not _closes(inside[1:-1])):
         start, end = start + 1, end - 1  # a quotation on its own: its words, not its marks
+        while start < end and text[start].isspace():
+            start += 1
+        while start < end and text[end - 1].isspace():
+            end -= 1
     return start, end
 
 

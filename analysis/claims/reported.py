@@ -21,7 +21,8 @@ from analysis.claims.speakers import SUBJECT_DEPS, Speakers
 from analysis.document import ArticleDoc, Sentence
 
 MIN_CONTENT_WORDS = 2  # "réagir" alone reports nothing
-ATTRIBUTION_WINDOW = 8  # words after "according to" where its source is named
+ATTRIBUTION_WINDOW = 8
+APPOSITION_WORDS = 8  # words of a title set between commas after a source  # words after "according to" where its source is named
 SOURCE_COMMA_GAP = 3  # characters between "Selon X" and its comma
 
 
@@ -124,7 +125,7 @@ class Reported:
                 comma = self.article.text.find(",", source_end, sentence.end_char)
                 if comma == -1 or comma - source_end > SOURCE_COMMA_GAP:
                     continue
-                start, end = comma + 1, sentence.end_char
+                start, end = self._past_apposition(comma + 1, sentence.end_char), sentence.end_char
             else:
                 # "…, according to X.": the claim precedes it
                 start, end = sentence.start_char, absolute
@@ -132,6 +133,20 @@ class Reported:
             if end > start:
                 target = self.claims.first_actor(start, end, speaker.actor)
                 self.claims.add(sentence, start, end, speaker, phrase.lower(), target)
+
+    def _past_apposition(self, start: int, end: int) -> int:
+        """"Pour X, sénatrice écologiste, « … »": the source's title between commas is not
+        what they say; the claim starts after it."""
+        following = self.article.text.find(",", start, end)
+        if following == -1:
+            return start
+        tokens = [t for t in self.article.tokens_between(start, following)
+                  if not t.is_space]
+        if (tokens and len(tokens) <= APPOSITION_WORDS
+                and any(t.lower_ in self.rules.role_words for t in tokens[:3])
+                and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)):
+            return following + 1
+        return start
 
     def _attribution_source(self, sentence: Sentence, after: int) -> tuple[Mention, int] | None:
         """The actor named right after an attribution phrase ("selon le ministre X"), with the
