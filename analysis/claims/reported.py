@@ -21,8 +21,8 @@ from analysis.claims.speakers import SUBJECT_DEPS, Speakers
 from analysis.document import ArticleDoc, Sentence
 
 MIN_CONTENT_WORDS = 2  # "réagir" alone reports nothing
-ATTRIBUTION_WINDOW = 8
-APPOSITION_WORDS = 8  # words of a title set between commas after a source  # words after "according to" where its source is named
+ATTRIBUTION_WINDOW = 8  # words after "according to" where its source is named
+APPOSITION_WORDS = 8  # words of a title set between commas after a source
 SOURCE_COMMA_GAP = 3  # characters between "Selon X" and its comma
 
 
