@@ -99,6 +99,24 @@ CASES = [
     pytest.param(Case("en", "According to Ravindra Pillai, a retired general, leaving NATO "
                       "would be costly.", "a retired general", None),
                  id="en-according-to-X-title-is-not-the-claim"),
+    # another speaker's report set against the first is theirs, not part of the first claim
+    pytest.param(Case("en", "Sofia Reyes said Spain should leave NATO, while Tomás Ibarra replied "
+                      "that leaving would be reckless.", "leaving would be reckless",
+                      "Tomás Ibarra", "reply"), id="en-while-X-replied-is-X"),
+    pytest.param(Case("fr", "Sofia Reyes a jugé que l'Espagne devait quitter l'OTAN, tandis que "
+                      "Tomás Ibarra a répliqué qu'un départ serait irresponsable.",
+                      "un départ serait irresponsable", "Tomás Ibarra", "répliquer"),
+                 id="fr-tandis-que-X-a-replique-is-X"),
+    pytest.param(Case("en", "Sofia Reyes said that Spain should leave NATO while the war "
+                      "lasts.", "while the war lasts", "Sofia Reyes", "say"),
+                 id="en-while-without-a-report-stays"),
+    # the source's phrase runs on to its comma
+    pytest.param(Case("en", "According to a NATO spokesperson, the alliance respects the French "
+                      "debate.", "the alliance respects the French debate", "NATO",
+                      "according to"), id="en-according-to-a-NATO-spokesperson"),
+    pytest.param(Case("fr", "Selon un porte-parole de l'Otan, l'Alliance respecte le débat "
+                      "français.", "l'Alliance respecte le débat français", "NATO", "selon"),
+                 id="fr-selon-un-porte-parole-de-l-Otan"),
 ]
 
 

@@ -106,6 +106,13 @@ CASES = [
     pytest.param(Case("fr", "Dans une lettre au président Lyndon B. Johnson, on fait savoir "
                       "que la France quittera le commandement intégré.", "la France quittera",
                       None), id="fr-a-name-before-a-comma-is-no-subject"),
+    # after a quotation, the one spoken to ("au Figaro", "to the BBC") is not the speaker
+    pytest.param(Case("fr", "« C'est une erreur historique », a confié au Figaro l'ancien "
+                      "ambassadeur Ibrahim Sall.", "C'est une erreur historique", "Ibrahim Sall"),
+                 id="fr-confie-au-Figaro-X"),
+    pytest.param(Case("en", "“This is a historic mistake,” the former ambassador Ibrahim Sall "
+                      "told the BBC.", "This is a historic mistake", "Ibrahim Sall"),
+                 id="en-X-told-the-BBC"),
 ]
 
 

@@ -21,6 +21,7 @@ OPENING_QUOTES = "“«„\""
 CLOSING_QUOTES = "”»\""
 MIN_OBJECT_WORDS = 4
 NEEDED_WORD_WINDOW = 10  # "accusing the United States under President Donald Trump of ..."
+CONTRAST_REACH = 7  # words after "while" / "tandis que" where a rival report's verb is
 # Dependents of a reporting verb that are clauses of their own, not part of what it reports.
 SEPARATE_CLAUSE_DEPS = {"advcl", "conj", "parataxis", "cc", "punct", "nsubj", "mark"}
 SUBJECT_DEPS = {"nsubj", "expl:subj"}
@@ -188,12 +189,31 @@ class Reporting:
             token.i for child in cue.children if child.dep_ in SUBJECT_DEPS
             for token in child.subtree
         }
+        other_reports = {token.i for clause in tokens if self._contrasting_report(clause)
+                         for token in clause.subtree}
         kept = [token for token in sorted(tokens, key=lambda token: token.i)
-                if token.i != cue.i and token.i not in speaker_tokens]
+                if token.i != cue.i and token.i not in speaker_tokens | other_reports]
+        marks = self.rules.words("grammar", "contrast_marks")
+        for token in kept:
+            # a parse that went astray: cut before "tandis que X a répliqué …" all the same
+            if token.lower_ in marks and any(
+                    self.cue_lemma(t) is not None and t.pos_ in {"VERB", "AUX"}
+                    for t in token.doc[token.i + 1: token.i + CONTRAST_REACH]):
+                kept = [t for t in kept if t.i < token.i]
+                break
         while kept and (kept[0].lower_ in self.marks
                         or kept[0].is_punct and kept[0].text not in OPENING_QUOTES):
             kept = kept[1:]
         return kept
+
+    def _contrasting_report(self, clause: Token) -> bool:
+        """"…, while Ibarra replied that …", "tandis qu'Ibarra a répliqué que …": another
+        speaker's report set against the first, not part of what the first said."""
+        marks = self.rules.words("grammar", "contrast_marks")
+        return (self.cue_lemma(clause) is not None
+                and any(child.dep_ in SUBJECT_DEPS for child in clause.children)
+                and any(word.lower_ in marks for child in clause.children
+                        for word in (child, *child.children)))  # "tandis | que"
 
     def coordinated_parts(self, head: Token, content: set[int]) -> list[tuple[int, int]]:
         """One span per coordinated clause ("kidnaps ..., supports ... and threatens ...").

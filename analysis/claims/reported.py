@@ -23,7 +23,7 @@ from analysis.document import ArticleDoc, Sentence
 MIN_CONTENT_WORDS = 2  # "réagir" alone reports nothing
 ATTRIBUTION_WINDOW = 8  # words after "according to" where its source is named
 APPOSITION_WORDS = 8  # words of a title set between commas after a source
-SOURCE_COMMA_GAP = 3  # characters between "Selon X" and its comma
+SOURCE_REST_WORDS = 3  # words of the source's phrase after its name ("a NATO spokesperson")
 
 
 class Reported:
@@ -123,7 +123,7 @@ class Reported:
             if relative <= leading:
                 # "Selon X, …": the claim follows the attribution, after its comma
                 comma = self.article.text.find(",", source_end, sentence.end_char)
-                if comma == -1 or comma - source_end > SOURCE_COMMA_GAP:
+                if comma == -1 or not self._rest_of_source(source_end, comma):
                     continue
                 start, end = self._past_apposition(comma + 1, sentence.end_char), sentence.end_char
             else:
@@ -133,6 +133,13 @@ class Reported:
             if end > start:
                 target = self.claims.first_actor(start, end, speaker.actor)
                 self.claims.add(sentence, start, end, speaker, phrase.lower(), target)
+
+    def _rest_of_source(self, end: int, comma: int) -> bool:
+        """Whether only the rest of the source's phrase stands between its name and the
+        comma ("Selon X,", "According to a NATO spokesperson,"): a few words, no verb."""
+        between = [t for t in self.article.tokens_between(end, comma) if not t.is_space]
+        return len(between) <= SOURCE_REST_WORDS and not any(
+            t.pos_ in {"VERB", "AUX"} for t in between)
 
     def _past_apposition(self, start: int, end: int) -> int:
         """"Pour X, sénatrice écologiste, « … »": the source's title between commas is not

@@ -118,6 +118,8 @@ class Speakers:
             if token.is_punct and token.text not in {"-"}:
                 break
             mention = self.actors.mention_at(token)
+            if mention is not None and self._told_to(mention):
+                continue  # "a confié au Figaro l'ancien ambassadeur X": who was told
             if mention is not None and not mention.in_quote:
                 if mention.actor_type != "person":
                     # "said the Party's foreign affairs spokesperson, Defne Aksoy"
@@ -131,6 +133,14 @@ class Speakers:
                 named = self._named_after_title(token)
                 return named or self.title_speaker(token)
         return None
+
+    def _told_to(self, mention: Mention) -> bool:
+        """A name after "to", "à", "au", "aux": the one spoken to, not the speaker."""
+        first = mention.tokens[0]
+        doc = first.doc
+        before = [doc[i] for i in range(max(first.sent.start, first.i - 2), first.i)]
+        return any(t.lower_ in self.rules.words("grammar", "recipient_prepositions")
+                   for t in before)
 
     def title_speaker(self, title: Token) -> Mention | None:
         """The speaker a title stands for: "a NATO spokesman", "un porte-parole de l'Otan"
