@@ -117,6 +117,23 @@ CASES = [
     pytest.param(Case("fr", "Selon un porte-parole de l'Otan, l'Alliance respecte le débat "
                       "français.", "l'Alliance respecte le débat français", "NATO", "selon"),
                  id="fr-selon-un-porte-parole-de-l-Otan"),
+    # naming something with a quotation says what it is; naming without one says nothing
+    pytest.param(Case("en", "Lionel Gaspard went further, calling NATO “an American protection "
+                      "racket”.", "an American protection racket", "Lionel Gaspard", "call"),
+                 id="en-calling-X-quote"),
+    pytest.param(Case("en", "Lionel Gaspard called the NATO summit in Vilnius a success.",
+                      "a success", None), id="en-calling-X-without-quote-is-no-claim"),
+    pytest.param(Case("fr", "Delphine Arcos a qualifié l'OTAN de « racket américain ».",
+                      "racket américain", "Delphine Arcos", "qualifier"),
+                 id="fr-qualifier-X-de-citation"),
+    # a verb after "after" takes the subject of the verb it follows
+    pytest.param(Case("en", "In 1981 Andreas Papandreou won the election after promising to take "
+                      "Greece out of NATO.", "to take Greece out of NATO", "Andreas Papandreou",
+                      "promise"), id="en-after-promising-to"),
+    pytest.param(Case("fr", "En 1981, le socialiste Andreas Papandréou remporte les élections "
+                      "après avoir promis de sortir la Grèce de l'OTAN.",
+                      "sortir la Grèce de l'OTAN", "Andreas Papandreou", "promettre"),
+                 id="fr-apres-avoir-promis-de"),
 ]
 
 

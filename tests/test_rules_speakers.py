@@ -113,6 +113,18 @@ CASES = [
     pytest.param(Case("en", "“This is a historic mistake,” the former ambassador Ibrahim Sall "
                       "told the BBC.", "This is a historic mistake", "Ibrahim Sall"),
                  id="en-X-told-the-BBC"),
+    # "the movement", "le parti": the body named before whose name holds the word
+    pytest.param(Case("en", "The Civic Sovereignty Movement held a rally in Turin. The movement "
+                      "also accused the government of hiding the NATO base agreements.",
+                      "hiding the NATO base agreements", "Civic Sovereignty Movement"),
+                 id="en-the-movement-is-the-body-named"),
+    pytest.param(Case("fr", "Le Parti de la souveraineté a tenu un meeting à Lyon. Le parti a "
+                      "dénoncé la soumission de la France à l'OTAN.",
+                      "la soumission de la France", "Parti de la souveraineté"),
+                 id="fr-le-parti-is-the-body-named"),
+    pytest.param(Case("en", "The movement accused the government of hiding the NATO base "
+                      "agreements.", "hiding the NATO base agreements", None),
+                 id="en-the-movement-with-no-body-named"),
 ]
 
 

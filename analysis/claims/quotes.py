@@ -37,6 +37,12 @@ class Quotes:
             return None
         return before[-1]
 
+    def starting_after(self, position: int) -> tuple[int, int] | None:
+        """The first quotation that opens at or after a character position."""
+        after = [quote for quote in self.article.quotes_overlapping(position, len(
+            self.article.text)) if quote[0] - 1 >= position]
+        return after[0] if after else None
+
     def sentence(self, sentence: Sentence) -> None:
         """Claims of the quotations that open in this sentence and nobody took yet."""
         for quote in self.article.quotes_overlapping(sentence.start_char, sentence.end_char + 1):

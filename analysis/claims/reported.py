@@ -22,6 +22,7 @@ from analysis.document import ArticleDoc, Sentence
 
 MIN_CONTENT_WORDS = 2  # "réagir" alone reports nothing
 ATTRIBUTION_WINDOW = 8  # words after "according to" where its source is named
+NAMING_GAP = 40  # characters between a named object and the quotation naming it
 APPOSITION_WORDS = 8  # words of a title set between commas after a source
 SOURCE_REST_WORDS = 3  # words of the source's phrase after its name ("a NATO spokesperson")
 
@@ -46,7 +47,32 @@ class Reported:
             if self.claims.covered(self.article.token_start(cue)):
                 continue  # "what she described as" inside a claim already taken
             self._claim_from_cue(cue, sentence)
+        self._naming(sentence)
         self._according_to(sentence)
+
+    def _naming(self, sentence: Sentence) -> None:
+        """"calling NATO “an American protection racket”", "called the agreement a
+        “capitulation”": a verb of naming whose object is followed by a quotation says
+        that the object is what the quotation calls it."""
+        verbs = self.rules.words("grammar", "naming_verbs")
+        for verb in sentence.span:
+            if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB" or self.claims.covered(
+                    self.article.token_start(verb)):
+                continue
+            objects = [child for child in verb.children if child.dep_ in {"dobj", "obj"}]
+            if not objects:
+                continue
+            start = self.article.token_start(min(objects[0].subtree, key=lambda t: t.i))
+            quote = self.quotes.starting_after(start)
+            if quote is None or quote[0] - start > NAMING_GAP:
+                continue
+            speaker = self.speakers.of_verb(verb)
+            if speaker is None:
+                continue
+            self.claims.use(verb)
+            self.claims.quotes_done.add(quote)
+            self.claims.add(sentence, *trim(self.article.text, start, quote[1] + 1), speaker,
+                            verb.lemma_.lower())
 
     def _claim_from_cue(self, cue: Token, sentence: Sentence) -> None:
         inverted = self.reporting.after_quotation(cue)

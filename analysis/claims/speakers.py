@@ -103,6 +103,10 @@ class Speakers:
             return self.actor_of(verb.head)  # "a post by Mathilde Arnoux urging France to …"
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             return self.subject(verb.head, depth + 1)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3 and (
+                verb.head.head.pos_ in {"VERB", "AUX"}):
+            # "won the election after promising to …": the subject of the verb it follows
+            return self.subject(verb.head.head, depth + 1)
         if verb.dep_ in {"amod", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             # a verb the parser hung on its subject ("The opposition National Dignity Front
             # on Tuesday called for …" read as "the opposition … called"); what follows
@@ -190,6 +194,9 @@ class Speakers:
         government = self.government_state(token)
         if government is not None:
             return government
+        body = self.body_referent(token)
+        if body is not None:
+            return body
         if token.lemma_.lower() in self.rules.words("genres", "document_nouns"):
             return self.author_of(token)
         inside = [mention for child in token.subtree
@@ -228,6 +235,23 @@ class Speakers:
                   and sentence_index - m.sentence_index <= RECENT_SENTENCES]
         subjects = [m for m in states if m.root.dep_ in ANTECEDENT_DEPS]
         return (subjects or states or [None])[0]
+
+    def body_referent(self, token: Token) -> Mention | None:
+        """"The movement also accused …", "le parti a dénoncé …": the party or body named
+        before whose name holds that word, else the latest party or body named."""
+        if token.lower_ not in self.rules.words("actors", "body_heads") or not any(
+                child.dep_ == "det" and child.lower_ in self.definite for child in token.children):
+            return None
+        position = self.article.token_start(token)
+        start = bisect.bisect_left(self.actors.starts, position)
+        bodies = [m for m in reversed(self.actors.mentions[:start])
+                  if m.actor_type in {"party", "organisation"} and not m.in_quote
+                  and not self._is_nato(m)]
+        named = [m for m in bodies if token.lower_ in m.actor.casefold().split()]
+        return (named or bodies or [None])[0]
+
+    def _is_nato(self, mention: Mention) -> bool:
+        return mention.actor == "NATO"
 
     def author_of(self, document: Token) -> Mention | None:
         """"the deleted post also said", "her post urging …", "a memorandum by X", "la lettre
