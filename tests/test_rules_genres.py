@@ -197,6 +197,16 @@ CASES = [
     pytest.param(Case("fr", FR_DEBATE, "La Grèce en a payé le prix en 1974", "Loïc Ferrandi"),
                  id="fr-debate-member-ending-on-a-question"),
     pytest.param(Case("fr", FR_DEBATE, "La parole est à", None), id="fr-debate-chair-no-claim"),
+    # a headline quoting the person its prefix names is their claim
+    pytest.param(Case("en", "Nuria Echevarría: “Our soldiers should answer to Madrid”\n"
+                      "The senator spoke to us in Madrid.", "Our soldiers should answer",
+                      "Nuria Echevarría"), id="en-quoted-headline"),
+    pytest.param(Case("fr", "Mathilde Ouellet : « Quitter l'OTAN serait un saut dans le vide »\n"
+                      "La politologue a répondu à nos questions.", "Quitter l'OTAN serait",
+                      "Mathilde Ouellet"), id="fr-quoted-headline"),
+    pytest.param(Case("en", "Defence: “a costly illusion”, says the report\nThe report was "
+                      "published on Monday.", "a costly illusion", None),
+                 id="en-topic-headline-is-no-speaker"),
     # posts: the text under a handle or above a signature is its author's
     pytest.param(Case("en", EN_POST, "NATO drags us into wars we never chose", "Ana Ruiz",
                       "post"), id="en-post-under-handle"),

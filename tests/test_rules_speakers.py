@@ -125,6 +125,19 @@ CASES = [
     pytest.param(Case("en", "The movement accused the government of hiding the NATO base "
                       "agreements.", "hiding the NATO base agreements", None),
                  id="en-the-movement-with-no-body-named"),
+    # the small French parser's slips: "a assuré" with a "passive" subject is active; a
+    # relative clause between the name and its verb
+    pytest.param(Case("fr", "Marguerite Olabode, sénatrice écologiste, a pris la parole. La "
+                      "sénatrice a ensuite assuré que la France devait rester dans l'OTAN.",
+                      "la France devait rester", "Marguerite Olabode"),
+                 id="fr-la-senatrice-a-assure"),
+    pytest.param(Case("fr", "La députée Femke Jansen, dont le parti soutient la motion, a affirmé "
+                      "que les Pays-Bas devaient quitter le commandement intégré.",
+                      "les Pays-Bas devaient quitter", "Femke Jansen"),
+                 id="fr-name-dont-clause-verb"),
+    pytest.param(Case("en", "The plan, which Femke Jansen drafted, was rejected that the "
+                      "Netherlands should leave.", "the Netherlands should leave", None),
+                 id="en-passive-has-no-speaker"),
 ]
 
 

@@ -38,6 +38,7 @@ MIN_STATEMENT_WORDS = 3
 EXCLAMATION_WORDS = 6  # a turn of one short exclamation is an interjection
 QUESTION_MAX_WORDS = 60
 ARTICLES = {"the", "le", "la", "l'", "l’"}
+HEADLINE_QUOTES = "“«\"‘'"
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
 PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
 # The French Senate's records: "M. Alain Kervella. Monsieur le ministre, …" (an honorific first)
@@ -155,11 +156,29 @@ class _StructureFinder:
         for before, line in zip(self.lines, self.lines[1:]):
             if line.kind == "signature" and line.speaker is not None and not before.kind:
                 structure.turns.append(Turn(before.start, before.end, "post", line.speaker))
-        if not structure.turns:
+        headline = self._quoted_headline(len(turns) >= MIN_TURNS)
+        if headline is not None:
+            structure.turns.append(headline)
+        if not structure.turns or structure.turns == [headline]:
             body = self._communique_body()
             if body is not None:
                 structure.turns.append(body)
         return structure.finish()
+
+    def _quoted_headline(self, transcript: bool) -> Turn | None:
+        """"Nuria Echevarría: “Our soldiers should answer to Madrid”", "Mathilde Ouellet :
+        « Quitter l'OTAN serait un saut dans le vide »": a headline that quotes the person
+        its prefix names is their claim (a transcript's turns already hold it)."""
+        if transcript or not self.lines:
+            return None
+        head = self.lines[0]
+        rest = head.text[head.prefix_end:].lstrip()
+        if head.kind != "name" or not rest or rest[0] not in HEADLINE_QUOTES:
+            return None
+        head.speaker = self._named(head, head.name)
+        if head.speaker is None:
+            return None
+        return Turn(head.start + head.prefix_end, head.end, "post", head.speaker)
 
     # ------------------------------------------------------------ prefixes
 

@@ -74,6 +74,14 @@ class Speakers:
                                            or doc[index].head.i == verb.i
                                            and doc[index].dep_ in {"dep", "aux"}):
             index -= 1
+        if doc[index].text == ",":
+            # "Femke Jansen, dont le parti soutient la motion, a affirmé": past the clause
+            opening = next((i for i in range(index - 1, verb.sent.start, -1)
+                            if doc[i].text == ","
+                            and doc[i + 1].lower_ in self.rules.relative_pronouns), None)
+            if opening is None:
+                return None
+            index = opening - 1
         if index < verb.sent.start or doc[index].is_punct:
             return None
         mention = self.actors.mention_at(doc[index])
@@ -85,8 +93,12 @@ class Speakers:
     def subject(self, verb: Token, depth: int = 0) -> Mention | None:
         """The actor who is the subject of a verb, through relative clauses, passives with
         an agent, and verbs that share their subject with the verb they depend on."""
+        # "La sénatrice a assuré": a "passive" subject with "avoir" and no passive
+        # auxiliary is the small parser's slip for an active one
+        active = not any(child.dep_ in {"aux:pass", "auxpass"} for child in verb.children)
+        subject_deps = SUBJECT_DEPS | ({"nsubj:pass", "nsubjpass"} if active else set())
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in self.euphonic:
+            if child.dep_ in subject_deps and child.lower_ not in self.euphonic:
                 if child.lower_ in self.rules.relative_pronouns and verb.dep_ in RELATIVE_DEPS:
                     return self.actor_of(verb.head)
                 return self.actor_of(child)
@@ -96,7 +108,7 @@ class Speakers:
                            if grandchild.dep_ in {"pobj", "obl:agent"}
                            or self.actors.mention_at(grandchild)]
                 return self.actor_of(objects[0]) if objects else None
-        if any(child.dep_ in PASSIVE_DEPS for child in verb.children):
+        if not active:
             return None
         if verb.dep_ in RELATIVE_DEPS or verb.dep_ == "acl" and verb.head.lemma_.lower() in (
                 self.rules.words("genres", "document_nouns")):
