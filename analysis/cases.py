@@ -72,6 +72,7 @@ CAUSATIVE = {"make", "let", "faire", "laisser"}
 RELATIVE_DEPS = {"relcl", "acl:relcl"}
 YEAR = re.compile(r"^\d{4}$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+TIMELINE_YEAR = re.compile(r"\s*(?P<year>\d{4})\s*[–—:-]\s")
 RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*(?:[-–—]|to|à|and|et|until|till)\s*"
                    r"(?P<second>(?:19|20)\d\d)\b")
 
@@ -220,6 +221,8 @@ class _CaseFinder:
             if year is None and self._names(sentence.span.text.lower(),
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
+            if year is None:
+                year = self._line_year(sentence)
         if year is None and _asks(sentence):
             return  # "How did France come back?": a heading that asks, no move of its own
         published = self.article.published_year
@@ -250,8 +253,10 @@ class _CaseFinder:
                 verb = (lemma in self.verbs[move] and token.pos_ in {"VERB", "AUX"}) or (
                     self._stem_match(token, self.verbs[move]) and not token.text[:1].isupper())
                 if verb and token.doc[token.i + 1: token.i + 2].text.lower() == "à" and (
-                        lemma in {"quitte"} or token.lower_ == "quitte"):
-                    verb = False  # "quitte à" means "even if"
+                        lemma in {"quitte"} or token.lower_ == "quitte") and (
+                        token.doc[token.i + 2: token.i + 3].text.lower().endswith(
+                            ("er", "ir", "re"))):
+                    verb = False  # "quitte à perdre …" means "even if"; not "quitte à son tour"
                 if verb:
                     needed = self.particles.get(lemma)
                     following = token.doc[token.i + 1: token.i + 1 + PARTICLE_REACH]
@@ -436,7 +441,9 @@ class _CaseFinder:
         structural = self._structural_movers(token, depth)
         if structural or depth:
             return structural
-        if token.pos_ in {"ADV", "ADP", "PART"}:
+        particles = self.rules.words("cases", "back_words") | self.rules.words(
+            "cases", "out_words")
+        if token.pos_ in {"ADV", "ADP", "PART"} and token.lower_ in particles:
             # "Greece was back in the command", "wants France out of the command"
             head = token.head
             return (self._states_in([c for c in head.children if c.dep_ in OBJECT_DEPS])
@@ -899,6 +906,17 @@ class _CaseFinder:
                 if base is not None:
                     return base + count
         return None
+
+    def _line_year(self, sentence: Sentence) -> int | None:
+        """A timeline's entry ("1974 – En août, Athènes quitte …", "2023: Finland joins"):
+        the year that opens the sentence's line."""
+        text = self.article.text
+        line_start = text.rfind("\n", 0, sentence.start_char) + 1
+        match = TIMELINE_YEAR.match(text, line_start)
+        if match is None or match.end() > sentence.end_char:
+            return None
+        year = int(match.group("year"))
+        return year if MIN_YEAR <= year <= MAX_YEAR else None
 
     def _year_before(self, position: int, since: int = 0) -> int | None:
         """The last year written between two character positions."""

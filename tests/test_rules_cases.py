@@ -170,6 +170,20 @@ CASES = [
     pytest.param(Case("en", "In 1966 de Gaulle judged that France had to leave NATO's "
                       "integrated command.", {("France", 1966, OUT)}),
                  id="en-judged-had-to-is-history"),
+    # a timeline's line opens with the year of its entry
+    pytest.param(Case("fr", "Chronologie de l'OTAN\n1974 – En août, après l'invasion de Chypre, "
+                      "Athènes quitte à son tour la structure militaire de l'OTAN.\n2023 – La "
+                      "Finlande entre dans l'Alliance en avril.",
+                      {("Greece", 1974, OUT), ("Finland", 2023, JOIN)}), id="fr-chronologie"),
+    pytest.param(Case("en", "NATO timeline\n1952: Greece and Turkey join the alliance.\n1982: "
+                      "Spain joins NATO in May.", {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN),
+                                                   ("Spain", 1982, JOIN)}), id="en-timeline"),
+    pytest.param(Case("en", "France left NATO's command in 1966. Its leaders said 2009 - the "
+                      "year of the return - would matter.", {("France", 1966, OUT)}),
+                 id="en-a-year-inside-a-line-is-no-timeline"),
+    # "quitte à son tour" leaves; "quitte à perdre" is "even if"
+    pytest.param(Case("fr", "En 1974, la Grèce quitte à son tour le commandement intégré de "
+                      "l'OTAN.", {("Greece", 1974, OUT)}), id="fr-quitte-a-son-tour"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
