@@ -169,7 +169,8 @@ class _CaseFinder:
               claimed: set[int], echoed: bool = False) -> Iterator[CaseMention]:
         token = move.token
         about = move.about or self._about_nato(token, context, move.move)
-        if about is None and token.dep_ == "conj":
+        if about is None and token.dep_ == "conj" and not self._takes_back_something_else(
+                token):
             # "took the same step in 1974 and returned six years later on terms …": a verb
             # joined to a move out of NATO moves in or out of the same
             about = self.told_about.get((id(token.doc), token.head.i))
@@ -384,11 +385,22 @@ class _CaseFinder:
             return "integrated"
         if nato or self._names(words, self.alliance):
             return "integrated" if self._names(context, self.integrated) else "alliance"
+        if move == "return" and self._takes_back_something_else(token):
+            return None  # "reprend l'entière disposition de ses forces", "regained control"
         if self._other_destination(reach):
             return None
         if self._names(context, self.integrated):
             return "integrated"
         return "alliance"
+
+    def _takes_back_something_else(self, token: Token) -> bool:
+        """A return verb whose object is neither NATO, its command nor a state: what is
+        taken back is something else ("reprendre la main", "retrouver sa souveraineté")."""
+        objects = [child for child in token.children if child.dep_ in {"obj", "dobj"}]
+        return bool(objects) and not any(
+            self._is_state(t) or t.pos_ == "PRON" or self._is_nato(t) for t in objects) and not (
+            any(self._names(words, self.integrated) or self._names(words, self.alliance)
+                for words in (" ".join(t.lower_ for t in o.subtree) for o in objects)))
 
     def _complement(self, token: Token) -> list[Token]:
         """The words that say what a move leaves or joins: the move's own dependents but its
@@ -715,7 +727,7 @@ class _CaseFinder:
         """For a parse that went astray ("réclame depuis l’automne que Paris quitte …"): a
         word of calling earlier in the sentence, then "que" / "that" / "to" / "de", then the
         move, not in a past tense."""
-        if _past(token) or token.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        if _past(token) or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
             return None
         proposal = self.folded("proposal_words")
         marks = self.rules.words("cases", "call_marks")
@@ -725,7 +737,7 @@ class _CaseFinder:
             if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & (
                     self.folded("history_words")):
                 return None
-            if word.pos_ in {"VERB", "NOUN"} and lemma_forms(word) & proposal and any(
+            if word.pos_ in {"VERB", "NOUN", "ADV"} and lemma_forms(word) & proposal and any(
                     doc[between].lower_ in marks for between in range(index + 1, token.i)):
                 return word
         return None

@@ -184,6 +184,19 @@ CASES = [
     # "quitte à son tour" leaves; "quitte à perdre" is "even if"
     pytest.param(Case("fr", "En 1974, la Grèce quitte à son tour le commandement intégré de "
                       "l'OTAN.", {("Greece", 1974, OUT)}), id="fr-quitte-a-son-tour"),
+    # taking back something else is no return; "il est temps que" calls
+    pytest.param(Case("fr", "Il est temps que la Belgique quitte le commandement intégré de "
+                      "l'OTAN et reprenne la main sur ses forces armées.",
+                      {("Belgium", 2026, CALL)}),
+                 id="fr-reprendre-la-main-is-no-return"),
+    pytest.param(Case("fr", "En 2009, la France reprend sa place dans le commandement intégré de "
+                      "l'OTAN.", {("France", 2009, BACK)}), id="fr-reprendre-sa-place-dans"),
+    pytest.param(Case("en", "In 1966 France left NATO's integrated command and regained full "
+                      "control of its forces.", {("France", 1966, OUT)}),
+                 id="en-regained-control-is-no-return"),
+    # membership is a state of affairs, not a move
+    pytest.param(Case("en", "Greece's membership of NATO is not in question, the spokesman said.",
+                      set()), id="en-membership-is-no-move"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
