@@ -272,7 +272,7 @@ def test_a_1_5_mb_article_is_analysed_in_chunks_with_exact_offsets():
 
     The filler (long tokens) keeps the parse cheap: what is tested is that the text is cut
     into many chunks, every copy's claims are found and every offset points at its text.
-    The same on 1.5 MB of real prose takes about a minute (README, "Reliability and security").
+    The same on 1.5 MB of real prose takes about a minute (docs/security.md).
     """
     body = SAMPLE.read_text(encoding="utf-8").split("\n", 1)[1].strip()
     filler = "\n".join([("archive" * 300)[:2000]] * 60)

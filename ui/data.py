@@ -35,7 +35,7 @@ from analysis.tables import TABLE_COLUMNS, Tables
 
 SESSION_KEY = "visitor_tables"
 # Characters of visitors' text parsed in one go: bounds the memory one analysis takes
-# (about 300 MB per 100,000 characters parsed together; README, "Reliability and security").
+# (about 300 MB per 100,000 characters parsed together; docs/security.md).
 ANALYSIS_GROUP_CHARS = 100_000
 LOGGER = logging.getLogger(__name__)
 # pandas keeps strings in Arrow buffers. Arrow's default allocator (mimalloc) holds on to

@@ -4,7 +4,7 @@ A hosted link is open to anyone, and every visitor's articles are analysed by th
 server (two cores, a few GB): these limits keep one visitor's uploads from taking the
 memory or the CPU of the others. They are checked where the data arrives
 (`ui.uploads.analyse_uploads`); each refusal is one line naming the file (and row) and the
-limit it met. The README's "Reliability and security" explains the figures.
+limit it met. docs/security.md explains the figures.
 """
 
 from __future__ import annotations
