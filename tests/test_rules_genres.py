@@ -6,18 +6,10 @@ phrase (None: no claim may hold it). Expected values come from tests/gold/README
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
 
-
-class Case(NamedTuple):
-    language: str
-    text: str
-    phrase: str
-    speaker: str | None  # None: the phrase is in no claim
-    cue: str | None = None
-
+from tests.support import SpeakerCase as Case
+from tests.support import check_speaker
 
 EN_INTERVIEW = (
     "Interview: Helen Marsh on leaving NATO\n"
@@ -226,13 +218,4 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES)
 def test_genre_speaker(analyse_text, case: Case) -> None:
-    assert case.phrase in case.text
-    claims = analyse_text(case.text, case.language).claims
-    found = claims[claims["claim_text"].str.contains(case.phrase, regex=False)]
-    seen = claims[["speaker", "cue", "claim_text"]].to_dict("records")
-    if case.speaker is None:
-        assert found.empty, seen
-        return
-    assert list(found["speaker"]) == [case.speaker], seen
-    if case.cue is not None:
-        assert found.iloc[0]["cue"] == case.cue, seen
+    check_speaker(analyse_text, case)

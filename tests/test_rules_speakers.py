@@ -7,17 +7,10 @@ Expected values come from tests/gold/README.md.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import pytest
 
-
-class Case(NamedTuple):
-    language: str
-    text: str
-    phrase: str
-    speaker: str | None  # None: the phrase is in no claim
-
+from tests.support import SpeakerCase as Case
+from tests.support import check_speaker
 
 CASES = [
     # names: a full name, then the surname alone
@@ -143,11 +136,4 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES)
 def test_speaker(analyse_text, case: Case) -> None:
-    assert case.phrase in case.text
-    claims = analyse_text(case.text, case.language).claims
-    found = claims[claims["claim_text"].str.contains(case.phrase, regex=False)]
-    seen = claims[["speaker", "cue", "claim_text"]].to_dict("records")
-    if case.speaker is None:
-        assert found.empty, seen
-        return
-    assert list(found["speaker"]) == [case.speaker], seen
+    check_speaker(analyse_text, case)
