@@ -126,6 +126,33 @@ CASES = [
                       "après avoir promis de sortir la Grèce de l'OTAN.",
                       "sortir la Grèce de l'OTAN", "Andreas Papandreou", "promettre"),
                  id="fr-apres-avoir-promis-de"),
+    # a call's object and the purpose it serves are what is called for
+    pytest.param(Case("fr", "Le parti Italia Neutrale a réclamé lundi un référendum pour faire "
+                      "sortir l'Italie de l'OTAN.", "un référendum pour faire sortir",
+                      "Italia Neutrale", "réclamer"), id="fr-reclamer-X-pour"),
+    pytest.param(Case("en", "The Sovereign Left party demanded a referendum to take Portugal out "
+                      "of NATO.", "a referendum to take Portugal out", "Sovereign Left",
+                      "demand"), id="en-demand-X-to"),
+    pytest.param(Case("en", "The Sovereign Left party welcomed the report to the committee.",
+                      "the report", None), id="en-object-without-call-is-no-claim"),
+    # an attribution after a colon opens a clause of its own; the one before ends there
+    pytest.param(Case("fr", "Pour le politiste Yanis Bellamy, ces échanges en disent long : "
+                      "selon lui, aucun grand parti n'est prêt à porter une sortie de l'OTAN.",
+                      "aucun grand parti n'est prêt", "Yanis Bellamy", "selon"),
+                 id="fr-colon-selon-lui"),
+    pytest.param(Case("fr", "Pour le politiste Yanis Bellamy, ces échanges en disent long : "
+                      "selon lui, aucun grand parti n'est prêt à porter une sortie de l'OTAN.",
+                      "ces échanges en disent long", "Yanis Bellamy", "pour"),
+                 id="fr-pour-X-ends-at-the-next-attribution"),
+    # objecting that is saying; objecting to something is not
+    pytest.param(Case("en", "Senator Odile Ferrand objected that leaving NATO would send a "
+                      "disastrous signal.", "leaving NATO would send", "Odile Ferrand",
+                      "object"), id="en-objected-that"),
+    pytest.param(Case("en", "Senator Odile Ferrand objected to the motion on leaving NATO.",
+                      "the motion on leaving NATO", None), id="en-objected-to-is-no-claim"),
+    pytest.param(Case("fr", "La sénatrice Odile Ferrand m'objectait qu'une sortie de l'OTAN "
+                      "enverrait un signal désastreux.", "une sortie de l'OTAN enverrait",
+                      "Odile Ferrand", "objecter"), id="fr-m-objectait-que"),
 ]
 
 

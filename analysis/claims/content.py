@@ -147,8 +147,11 @@ class Reporting:
             return colon, target
         if rule.kind in {"proposal", "accusation", "assessment"} and objects:
             # "a jugé la promesse « irréaliste et dangereuse »": the object and what it is
-            judged = [t for child in cue.children if child.dep_ in {"xcomp", "acomp", "obl:mod"}
-                      and child.i > objects[0].i for t in child.subtree]
+            purpose = self.rules.words("grammar", "purpose_marks")
+            judged = [t for child in cue.children if (
+                child.dep_ in {"xcomp", "acomp", "obl:mod"} or rule.kind == "proposal"
+                and child.dep_ == "advcl" and any(c.lower_ in purpose for c in child.children))
+                and child.i > objects[0].i for t in child.subtree]  # "un référendum pour …"
             content = self.without(list(objects[0].subtree) + judged, cue)
             # "dismissed the plan" names a thing, it does not report a statement
             return (content, None) if len(content) >= MIN_OBJECT_WORDS else ([], None)

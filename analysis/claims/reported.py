@@ -146,12 +146,16 @@ class Reported:
             if source is None:
                 continue
             speaker, source_end = source
-            if relative <= leading:
+            opens_clause = text[:relative].rstrip().endswith((":", ";"))  # "… : selon lui, …"
+            if relative <= leading or opens_clause:
                 # "Selon X, …": the claim follows the attribution, after its comma
                 comma = self.article.text.find(",", source_end, sentence.end_char)
                 if comma == -1 or not self._rest_of_source(source_end, comma):
                     continue
-                start, end = self._past_apposition(comma + 1, sentence.end_char), sentence.end_char
+                # up to the sentence's end, or to the next attribution ("… : selon lui, …")
+                later = [sentence.start_char + other for _, other in found if other > relative]
+                start = self._past_apposition(comma + 1, sentence.end_char)
+                end = min(later, default=sentence.end_char)
             else:
                 # "…, according to X.": the claim precedes it
                 start, end = sentence.start_char, absolute
