@@ -109,6 +109,31 @@ FR_DEBATE = (
     "M. le ministre. – Nous resterons dans le commandement intégré."
 )
 
+EN_INITIALS_HYPHEN = (
+    "Dr Ottoline Barraclough-Nweke teaches at Durham. She spoke to Callum Rhys.\n"
+    "C.R.: Your book argues Britain should leave the command. Why now?\n"
+    "O.B.-N.: Because the command no longer matches our interests.\n"
+    "C.R.: Isn't that what France tried in 1966?\n"
+    "O.B.-N.: France showed it can be done."
+)
+EN_Q_DOT = (
+    "Interview: Hamish Oyelaran-Frost on NATO's command\n"
+    "Hamish Oyelaran-Frost commanded British troops in Estonia.\n"
+    "Q. Should Britain leave the integrated command?\n"
+    "A. No. Leaving would cut our officers out of every plan that matters.\n"
+    "Q. What about France in 1966?\n"
+    "A. France had its own nuclear force and a president who wanted a fight."
+)
+EN_INTERVIEWER_REMARKS = (
+    "Senator Ruairí Mac Giolla Bhríde has tabled a motion on NATO. He answered questions "
+    "from our editor, Sarah Lindqvist.\n"
+    "Sarah Lindqvist: What does your motion ask for?\n"
+    "Ruairí Mac Giolla Bhríde: It asks the government to withdraw our forces from NATO's "
+    "integrated command.\n"
+    "Sarah Lindqvist: Your critics call the motion reckless.\n"
+    "Ruairí Mac Giolla Bhríde: They said the same about France in 1966."
+)
+
 CASES = [
     # interviews: answers are the interviewee's, questions and one-word answers are nothing
     pytest.param(Case("en", EN_INTERVIEW, "Britain should leave the integrated command",
@@ -199,6 +224,17 @@ CASES = [
     pytest.param(Case("en", "Defence: “a costly illusion”, says the report\nThe report was "
                       "published on Monday.", "a costly illusion", None),
                  id="en-topic-headline-is-no-speaker"),
+    # interview prefixes: hyphenated initials, "Q." / "A.", an interviewer who also remarks
+    pytest.param(Case("en", EN_INITIALS_HYPHEN, "the command no longer matches our interests",
+                      "Ottoline Barraclough-Nweke"), id="en-interview-hyphenated-initials"),
+    pytest.param(Case("en", EN_Q_DOT, "France had its own nuclear force",
+                      "Hamish Oyelaran-Frost"), id="en-interview-A-dot-prefix"),
+    pytest.param(Case("en", EN_Q_DOT, "Should Britain leave", None),
+                 id="en-interview-Q-dot-is-a-question"),
+    pytest.param(Case("en", EN_INTERVIEWER_REMARKS, "Your critics call the motion reckless",
+                      None), id="en-interviewer-remark-is-no-claim"),
+    pytest.param(Case("en", EN_INTERVIEWER_REMARKS, "They said the same about France",
+                      "Ruairí Mac Giolla Bhríde"), id="en-interviewee-named-in-prefix"),
     # posts: the text under a handle or above a signature is its author's
     pytest.param(Case("en", EN_POST, "NATO drags us into wars we never chose", "Ana Ruiz",
                       "post"), id="en-post-under-handle"),

@@ -40,10 +40,11 @@ QUESTION_MAX_WORDS = 60
 ARTICLES = {"the", "le", "la", "l'", "l’"}
 HEADLINE_QUOTES = "“«\"‘'"
 PREFIX_COLON = re.compile(r"^(?P<prefix>[^:\n]{1,90}?)[ \u00a0\u202f]?:[ \u00a0\u202f]*")
-PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-][ \u00a0]*")
+PREFIX_DASH = re.compile(r"^(?P<prefix>[^\n]{1,90}?)\.[ \u00a0]*[–—-](?![A-ZÀ-Ý]\.)[ \u00a0]*")
 # The French Senate's records: "M. Alain Kervella. Monsieur le ministre, …" (an honorific first)
 PREFIX_DOT = re.compile(r"^(?P<prefix>(?:M\.|MM\.|Mme|Mmes|Mr\.?|Mrs\.?|Ms\.?) [^\n]{1,90}?)"
                         r"\.[ \u00a0]+(?=[A-ZÀ-Ý(«“\"])")
+PREFIX_MARK = re.compile(r"^(?P<prefix>[A-Za-zÀ-ÿ]{1,8})\.[ \u00a0]+(?=\S)")
 DASH_LINE = re.compile(r"^[—–][ \u00a0]*")
 SIGNATURE = re.compile(r"^[—–-][ \u00a0]*(?P<name>[^()\n,@]{3,60}?)\s*(?:,[^()\n]*)?\(@\w+\)")
 INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,3}$")
@@ -192,6 +193,12 @@ class _StructureFinder:
             return
         if dash:
             line.kind, line.prefix_end = "dash", dash.end()
+            return
+        marker = PREFIX_MARK.match(text)
+        if marker and marker.group("prefix").casefold() in self.rules.words(
+                "genres", "question_markers") | self.rules.words("genres", "answer_markers"):
+            self._prefix_kind(line, marker.group("prefix"))  # "Q. Why now?", "A. Because …"
+            line.prefix_end = marker.end()
             return
         for pattern in (PREFIX_DASH, PREFIX_COLON, PREFIX_DOT):
             match = pattern.match(text)
@@ -389,17 +396,21 @@ class _StructureFinder:
             return "question", None
         if line.kind in {"answer", "dash"}:
             return "answer", interviewee
-        if self._asks_only(line.speaker):
+        if self._asks(line.speaker, interviewee):
             return "question", None  # the interviewer's prefix
         return "speech", line.speaker
 
-    def _asks_only(self, speaker: Mention | None) -> bool:
-        """True for a prefix speaker whose every line is a question (an interviewer)."""
+    def _asks(self, speaker: Mention | None, interviewee: Mention | None) -> bool:
+        """True for the interviewer: a prefix speaker whose every line is a question, or
+        half of whose lines are when the standfirst names someone else as interviewee."""
         if speaker is None or any(line.kind == "chair" for line in self.lines):
             return False  # a debate, with its chair, has members asking, not interviewers
         lines = [line for line in self.lines if line.speaker is not None
                  and line.speaker.actor == speaker.actor and line.kind == "name"]
-        return bool(lines) and all(_is_question(line.text) for line in lines)
+        questions = sum(_is_question(line.text) for line in lines)
+        if interviewee is not None and interviewee.actor != speaker.actor:
+            return bool(lines) and 2 * questions >= len(lines)
+        return bool(lines) and questions == len(lines)
 
     def _interviewee(self) -> Mention | None:
         """The person the standfirst (the lines before the first question) names most,
