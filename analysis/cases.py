@@ -752,8 +752,11 @@ class _CaseFinder:
         verb = token if token.pos_ in {"VERB", "AUX"} else None
         if verb is None:
             return False
-        return any(child.lower_ in negations and child.dep_ in {"neg", "advmod"}
-                   for child in verb.children)
+        negated = any(child.lower_ in negations and child.dep_ in {"neg", "advmod"}
+                      for child in verb.children)
+        # "did not return until 1980": when it happened, not whether
+        return negated and not any(t.lower_ in self.rules.words("cases", "until_words")
+                                   for t in verb.subtree)
 
     def _hypothetical(self, token: Token) -> bool:
         """"if France left", "si la France quittait", and a move that is the subject of a
@@ -1001,13 +1004,17 @@ class _CaseFinder:
         text = sentence.span.text
         match = RANGE.search(text)
         previous = self.article.sentences[max(0, sentence.index - 1)].span.text.lower()
-        if match is None or not self._names(text.lower(), self.rules.ordered(
-                "cases", "absence_words")) or not self._names(f"{previous} {text.lower()}",
-                                                              self.integrated):
+        if match is None or not self._names(f"{previous} {text.lower()}", self.integrated):
             return []
         first, second = int(match.group("first")), int(match.group("second"))
-        if any(str(first) in " ".join(t.text for t in move.token.subtree) for move in moves):
-            return []
+        spanned = [move for move in moves if move.move == "withdraw" and all(
+            str(year) in " ".join(t.text for t in move.token.subtree) for year in (first, second))]
+        if not spanned:
+            # "est sortie du commandement intégré de 1974 à 1980": a withdrawal that lasted
+            if not self._names(text.lower(), self.rules.ordered("cases", "absence_words")):
+                return []
+            if any(str(first) in " ".join(t.text for t in move.token.subtree) for move in moves):
+                return []
         states = [m for m in self._mentions(sentence) if m.actor_type == "state"]
         subjects = [m for m in states if m.root.dep_ in SUBJECT_DEPS] or states[:1]
         rows = []

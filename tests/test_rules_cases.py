@@ -197,6 +197,19 @@ CASES = [
     # membership is a state of affairs, not a move
     pytest.param(Case("en", "Greece's membership of NATO is not in question, the spokesman said.",
                       set()), id="en-membership-is-no-move"),
+    # a withdrawal that lasted from one year to another is a withdrawal and a return
+    pytest.param(Case("fr", "La Grèce est sortie du commandement intégré de l'OTAN de 1974 à "
+                      "1980.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="fr-sortie-de-1974-a-1980"),
+    pytest.param(Case("en", "Greece withdrew from NATO's integrated command between 1974 and "
+                      "1980.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-withdrew-between-1974-and-1980"),
+    # "not … until" says when, not whether
+    pytest.param(Case("en", "Athens walked out of NATO's military structure in 1974 and did not "
+                      "return until 1980.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-did-not-return-until"),
+    pytest.param(Case("en", "Greece left NATO's integrated command in 1974. Turkey did not "
+                      "return to it.", {("Greece", 1974, OUT)}), id="en-did-not-return"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
