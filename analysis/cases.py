@@ -681,6 +681,12 @@ class _CaseFinder:
             # "its withdrawal", "take the country out": a state its sentence names
             sentence = self.article.sentence_at(self.article.token_start(head))
             states = [m for m in self._mentions(sentence) if m.actor_type == "state"]
+            if head.pos_ == "PRON" and head.dep_ in SUBJECT_DEPS:
+                # "the step France took when it left": the state named last before "it"
+                position = self.article.token_start(head)
+                before = [m for m in states if m.start_char < position]
+                if before:
+                    return before[-1]
             subjects = [m for m in states if m.root.dep_ in SUBJECT_DEPS]
             return (subjects or states or [None])[0]
         return None

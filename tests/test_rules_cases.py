@@ -210,6 +210,13 @@ CASES = [
                  id="en-did-not-return-until"),
     pytest.param(Case("en", "Greece left NATO's integrated command in 1974. Turkey did not "
                       "return to it.", {("Greece", 1974, OUT)}), id="en-did-not-return"),
+    # "it" as the subject of a move is the state named last before it
+    pytest.param(Case("en", "Italy never came close to the step France took when it left NATO's "
+                      "integrated command in 1966.", {("France", 1966, OUT)}),
+                 id="en-it-is-the-state-just-before"),
+    pytest.param(Case("fr", "L'Italie n'a jamais envisagé le pas que la France a franchi quand "
+                      "elle a quitté le commandement intégré de l'OTAN en 1966.",
+                      {("France", 1966, OUT)}), id="fr-elle-est-l-etat-juste-avant"),
     pytest.param(Case("en", "France left NATO's integrated command sixty years ago.",
                       {("France", 1966, OUT)}), id="en-sixty-years-ago"),
     pytest.param(Case("fr", "La France a quitté le commandement intégré de l'OTAN il y a "
