@@ -432,8 +432,8 @@ def _resolve(candidate: _Candidate, people: dict[str, str],
 
 def _lone_word_after_place_word(candidate: _Candidate) -> bool:
     first = candidate.tokens[0]
-    return (len(candidate.tokens) == 1 and first.i > 0
-            and first.doc[first.i - 1].lower_ in {"from", "in", "at", "near", "à", "près"})
+    places = lexicon.rules(candidate.article.language).words("actors", "lone_name_place_words")
+    return len(candidate.tokens) == 1 and first.i > 0 and first.doc[first.i - 1].lower_ in places
 
 
 def _title_case(sentence: Sentence) -> bool:

@@ -299,12 +299,12 @@ class _CaseFinder:
                     token.lemma_.lower() in verbs or self._stem_match(token, verbs)):
                 continue
             near = token.doc[max(token.sent.start, token.i - 2): token.i + 3]
-            stopped = any(word.lower_ in no_longer for word in near) or (
-                token.head.lemma_.lower() in cease and token.head.i != token.i)
+            ceasing = token.head.lemma_.lower() in cease and token.head.i != token.i
+            stopped = ceasing or any(word.lower_ in no_longer for word in near)
             if stopped and self._names(" ".join(t.lower_ for t in token.subtree),
                                        self.integrated):
-                found.append(_Move(token.head if token.head.lemma_.lower() in cease else token,
-                                   "withdraw", "integrated", ceased=True))
+                found.append(_Move(token.head if ceasing else token, "withdraw", "integrated",
+                                   ceased=True))
         return found
 
     def _same_move(self, sentence: Sentence) -> list[_Move]:
@@ -736,12 +736,12 @@ class _CaseFinder:
         if _past(token) or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
             return None
         proposal = self.folded("proposal_words")
+        history = self.folded("history_words")
         marks = self.rules.words("cases", "call_marks")
         doc = token.doc
         for index in range(token.i - 1, token.sent.start - 1, -1):
             word = doc[index]
-            if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & (
-                    self.folded("history_words")):
+            if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & history:
                 return None
             if word.pos_ in {"VERB", "NOUN", "ADV"} and lemma_forms(word) & proposal and any(
                     doc[between].lower_ in marks for between in range(index + 1, token.i)):

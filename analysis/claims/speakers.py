@@ -258,12 +258,9 @@ class Speakers:
         start = bisect.bisect_left(self.actors.starts, position)
         bodies = [m for m in reversed(self.actors.mentions[:start])
                   if m.actor_type in {"party", "organisation"} and not m.in_quote
-                  and not self._is_nato(m)]
+                  and m.actor != "NATO"]  # "the alliance" is NATO by its alias
         named = [m for m in bodies if token.lower_ in m.actor.casefold().split()]
         return (named or bodies or [None])[0]
-
-    def _is_nato(self, mention: Mention) -> bool:
-        return mention.actor == "NATO"
 
     def author_of(self, document: Token) -> Mention | None:
         """"the deleted post also said", "her post urging …", "a memorandum by X", "la lettre
