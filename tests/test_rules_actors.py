@@ -130,6 +130,9 @@ CASES = [
                  id="en-from-Kent-is-a-place"),
     pytest.param(Case("en", "Paul Verdier spoke first. A letter from Verdier followed.",
                       {"Paul Verdier": PERSON}, only=True), id="en-from-a-known-surname"),
+    pytest.param(Case("fr", "« Nous devons partir », a lancé Tiihonen Aaltola, sénateur élu près "
+                      "Kuopio.", {"Tiihonen Aaltola": PERSON}, absent=("Kuopio",)),
+                 id="fr-pres-de-X-is-a-place"),
 ]
 
 

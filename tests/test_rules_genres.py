@@ -134,6 +134,22 @@ EN_INTERVIEWER_REMARKS = (
     "Ruairí Mac Giolla Bhríde: They said the same about France in 1966."
 )
 
+FR_INITIALS_HYPHEN = (
+    "Anne-Sophie Le Bihan-Kerleau enseigne l'histoire à Rennes. Elle a répondu à Paul Roy.\n"
+    "P.R. : Votre livre plaide pour quitter le commandement intégré. Pourquoi ?\n"
+    "A.-S.L.B.-K. : Parce que ce commandement ne sert plus nos intérêts.\n"
+    "P.R. : La France l'a déjà fait en 1966 ?\n"
+    "A.-S.L.B.-K. : Oui, et rien ne s'est effondré."
+)
+FR_Q_DOT = (
+    "Entretien avec le général Hugues Montclar-Diop\n"
+    "Hugues Montclar-Diop a commandé nos troupes en Estonie.\n"
+    "Q. Faut-il quitter le commandement intégré ?\n"
+    "R. Non. Nos officiers perdraient des années d'expérience commune.\n"
+    "Q. Et l'exemple de 1966 ?\n"
+    "R. La France avait alors sa propre dissuasion et un président prêt au bras de fer."
+)
+
 CASES = [
     # interviews: answers are the interviewee's, questions and one-word answers are nothing
     pytest.param(Case("en", EN_INTERVIEW, "Britain should leave the integrated command",
@@ -235,6 +251,15 @@ CASES = [
                       None), id="en-interviewer-remark-is-no-claim"),
     pytest.param(Case("en", EN_INTERVIEWER_REMARKS, "They said the same about France",
                       "Ruairí Mac Giolla Bhríde"), id="en-interviewee-named-in-prefix"),
+    pytest.param(Case("fr", FR_INITIALS_HYPHEN, "ce commandement ne sert plus nos intérêts",
+                      "Anne-Sophie Le Bihan-Kerleau"), id="fr-interview-hyphenated-initials"),
+    pytest.param(Case("fr", FR_Q_DOT, "Nos officiers perdraient", "Hugues Montclar-Diop"),
+                 id="fr-interview-R-dot-prefix"),
+    pytest.param(Case("fr", FR_Q_DOT, "Faut-il quitter", None),
+                 id="fr-interview-Q-dot-is-a-question"),
+    pytest.param(Case("en", "Paris. The senators met in the capital on Monday.\nParis. Hugo "
+                      "Lambert said that France should leave NATO.", "France should leave NATO",
+                      "Hugo Lambert"), id="en-dateline-word-with-period-is-no-turn"),
     # posts: the text under a handle or above a signature is its author's
     pytest.param(Case("en", EN_POST, "NATO drags us into wars we never chose", "Ana Ruiz",
                       "post"), id="en-post-under-handle"),

@@ -153,6 +153,9 @@ CASES = [
     pytest.param(Case("fr", "La sénatrice Odile Ferrand m'objectait qu'une sortie de l'OTAN "
                       "enverrait un signal désastreux.", "une sortie de l'OTAN enverrait",
                       "Odile Ferrand", "objecter"), id="fr-m-objectait-que"),
+    pytest.param(Case("en", "The vote on leaving NATO came after promising talks between the "
+                      "parties.", "talks between the parties", None),
+                 id="en-after-promising-without-a-speaker"),
 ]
 
 

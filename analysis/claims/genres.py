@@ -47,7 +47,7 @@ PREFIX_DOT = re.compile(r"^(?P<prefix>(?:M\.|MM\.|Mme|Mmes|Mr\.?|Mrs\.?|Ms\.?) [
 PREFIX_MARK = re.compile(r"^(?P<prefix>[A-Za-zÀ-ÿ]{1,8})\.[ \u00a0]+(?=\S)")
 DASH_LINE = re.compile(r"^[—–][ \u00a0]*")
 SIGNATURE = re.compile(r"^[—–-][ \u00a0]*(?P<name>[^()\n,@]{3,60}?)\s*(?:,[^()\n]*)?\(@\w+\)")
-INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,3}$")
+INITIALS = re.compile(r"^(?:[A-ZÀ-Ý]\.[ -]?){1,5}$")
 HANDLE = re.compile(r"@(?P<handle>\w{2,30})")
 PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
 ALL_PARENTHESES = re.compile(r"\s*\((?P<inside>[^()]*)\)")

@@ -116,7 +116,8 @@ class Speakers:
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             return self.subject(verb.head, depth + 1)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth < 3 and (
-                verb.head.head.pos_ in {"VERB", "AUX"}):
+                verb.head.head.pos_ in {"VERB", "AUX"}) and any(
+                child.dep_ in {"xcomp", "ccomp"} for child in verb.children):
             # "won the election after promising to …": the subject of the verb it follows
             return self.subject(verb.head.head, depth + 1)
         if verb.dep_ in {"amod", "acl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
