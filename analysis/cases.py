@@ -67,6 +67,7 @@ POSSESSOR_DEPS = {"poss", "nmod:poss", "nmod", "pobj", "obl"}
 SHARED_SUBJECT_DEPS = {"conj", "xcomp", "advcl", "acl"}
 NAME_PART_DEPS = {"poss", "nmod:poss", "compound", "flat", "flat:name", "appos", "det", "conj"}
 # Clauses set side by side, and relative clauses: no call governs across them.
+AUXILIARIES = {"avoir", "être", "have", "be"}
 LOOSE_DEPS = {"parataxis", "dep", "relcl", "acl:relcl"}
 CAUSATIVE = {"make", "let", "faire", "laisser"}
 RELATIVE_DEPS = {"relcl", "acl:relcl"}
@@ -143,7 +144,8 @@ class _CaseFinder:
         self.indefinite = rules.words("grammar", "indefinite_articles")
         self.last_move: tuple[str, str] | None = None  # (move, about) told last
         self.told_about: dict[tuple[int, int], str] = {}  # move token -> what it is about
-        self.dated: list[int] = []  # years of the moves found so far, for "six years later"
+        # (sentence, year) of the moves found so far, for "six years later"
+        self.dated: list[tuple[int, int, str]] = []  # with the action
         self.alliance = rules.ordered("cases", "alliance_words")
 
     # ------------------------------------------------------------ sentences
@@ -178,7 +180,7 @@ class _CaseFinder:
             self.told_about[(id(token.doc), token.i)] = about
         if about is None or self._hypothetical(token) or self._opposed(token):
             return
-        countries = self._movers(token)
+        countries = self._movers(token) or self._addressees(token)
         mark = self._echo_mark(token) if echoed else None
         if mark is not None:
             # "comme la France l'avait fait": the state between "comme" and the verb
@@ -188,15 +190,20 @@ class _CaseFinder:
         if countries and move.move == "join":
             countries += [m for m in self._companions(token)
                           if m.actor not in {c.actor for c in countries}]
-        if not countries and move.move == "other":
+        if not countries and move.move == "other" and not any(
+                lexicon.demonym_state(child.text) for child in token.children
+                if child.dep_ in {"amod", "compound"}):
             # "in a referendum called by Felipe González, voters chose to stay": the one
-            # state the sentence names held it
+            # state the sentence names held it; "le référendum espagnol" is no other state's
             countries = self._only_state(sentence)
         echo = self._echo(token)
         if echo is not None:
             # "rejoin, as Greece did in 1980": the move is Greece's, in that clause's year
             yield from self._rows(_Move(echo, move.move), sentence, context, years, claimed,
                                   echoed=True)
+        vote_call = self._call(token) if move.move == "other" and not echoed else None
+        if vote_call is not None and vote_call.i != token.i:
+            return  # "demands a referendum on leaving NATO": the call is the row
         if not countries:
             return
         # a clause that repeats a move ("as France did") tells what was done, not a call
@@ -212,13 +219,16 @@ class _CaseFinder:
         if self._negated(token) and not move.ceased:
             return  # "Greece will not come back", "n'a jamais quitté"
         future = _future(token)
-        year_token = self._year_of(token, years, claimed, deadlines=future)
+        event_year = self._years_before_event(token, sentence)
+        year_token = None if event_year else self._year_of(token, years, claimed,
+                                                             deadlines=future)
         if year_token is not None:
             claimed.add(year_token.i)
             year: int | None = int(year_token.text)
         else:
-            year = self._relative_year(list(token.subtree)) or self._relative_year(
-                list(sentence.span))
+            year = event_year or self._relative_year(
+                list(token.subtree), move.move) or self._relative_year(list(sentence.span),
+                                                                       move.move)
             if year is None and self._names(sentence.span.text.lower(),
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
@@ -251,28 +261,29 @@ class _CaseFinder:
         for token in sentence.span:
             lemma = token.lemma_.lower()
             for move in MOVES:
-                verb = (lemma in self.verbs[move] and token.pos_ in {"VERB", "AUX"}) or (
+                verb = (lemma in self.verbs[move] and (token.pos_ in {"VERB", "AUX"}
+                                                       or _after_auxiliary(token))) or (
                     self._stem_match(token, self.verbs[move]) and not token.text[:1].isupper())
                 if verb and token.doc[token.i + 1: token.i + 2].text.lower() == "à" and (
                         lemma in {"quitte"} or token.lower_ == "quitte") and (
                         token.doc[token.i + 2: token.i + 3].text.lower().endswith(
                             ("er", "ir", "re"))):
                     verb = False  # "quitte à perdre …" means "even if"; not "quitte à son tour"
-                if verb:
-                    needed = self.particles.get(lemma)
+                place = move == "return" and self._takes_place(token)
+                if verb or place:
+                    needed = None if place else self.particles.get(lemma)
                     following = token.doc[token.i + 1: token.i + 1 + PARTICLE_REACH]
                     if needed and not any(t.lower_ in needed for t in following):
                         continue
                     found.append(_Move(token, move))
                     break
-                if token.pos_ in {"NOUN", "PROPN"} and (lemma in self.nouns[move]
-                                                        or token.lower_ in self.nouns[move]
-                                                        or self._in_phrase(token, move)):
+                nouns = self.nouns[move]
+                if token.pos_ in {"NOUN", "PROPN"} and (
+                        lemma in nouns or token.lower_ in nouns or self._in_phrase(token, nouns)):
                     found.append(_Move(token, move))
                     break
             else:
-                if token.pos_ in {"NOUN", "PROPN"} and token.is_lower and (
-                        lemma in self.nouns["other"] or token.lower_ in self.nouns["other"]):
+                if self._vote(token):
                     found.append(_Move(token, "other"))
         found += self._particle_moves(sentence, {move.token.i for move in found})
         found += [move for move in self._ceased(sentence)
@@ -286,6 +297,50 @@ class _CaseFinder:
             found += [_Move(child, move.move) for child in move.token.children
                       if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
         return found
+
+    def _vote(self, token: Token) -> bool:
+        """A vote on membership: "referendum"; "a popular vote", "aux urnes" in a sentence
+        that names staying in; "Spain voted to stay in the alliance", "asks its
+        voters whether to remain", "a interrogé ses citoyens sur son appartenance". Not
+        "voted the budget" nor "asked the minister"."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"NOUN", "PROPN", "ADJ"} and token.is_lower and (
+                lemma in self.nouns["other"] or token.lower_ in self.nouns["other"]):
+            return True  # the small French model tags "par référendum" ADJ
+        if token.pos_ in {"NOUN", "PROPN"} and token.is_lower:
+            return self._in_phrase(token, self.rules.ordered("cases", "vote_nouns"),
+                                   single=True) and self._on_membership(list(token.sent))
+        if token.pos_ != "VERB":
+            return False
+        asks = lemma in self.rules.words("cases", "consult_verbs") and any(
+            child.dep_ in OBJECT_DEPS | {"obl", "dative"}
+            and child.lemma_.lower() in self.rules.words("cases", "voter_nouns")
+            for child in token.children)
+        if not (asks or lemma in self.rules.words("cases", "vote_verbs")):
+            return False
+        return self._on_membership([t for child in token.children
+                                    if child.dep_ not in SUBJECT_DEPS for t in child.subtree])
+
+    def _on_membership(self, tokens: list[Token]) -> bool:
+        """Words of staying in or belonging ("to stay", "son maintien", "membership"): a
+        vote on a motion that names NATO is not a vote on membership."""
+        words = self.rules.words("cases", "membership_words")
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
+
+    def _takes_place(self, token: Token) -> bool:
+        """"take its full place in NATO's military structures", "reprend toute sa place
+        dans le commandement intégré": a return. Not "took place in Brussels"."""
+        if token.pos_ not in {"VERB", "AUX"} or not (
+                token.lemma_.lower() in self.rules.words("cases", "place_verbs")):
+            return False
+        places = [child for child in token.children if child.dep_ in OBJECT_DEPS
+                  and child.lemma_.lower() in self.rules.words("cases", "place_nouns")]
+        if not places or not any(child.dep_ in {"poss", "det", "nmod:poss"} and (
+                "Yes" in child.morph.get("Poss") or child.tag_ == "PRP$")
+                for child in places[0].children):
+            return False  # "took place", "prendre place": no one's own place
+        words = " ".join(t.lower_ for t in token.subtree)
+        return self._names(words, self.integrated) or any(self._is_nato(t) for t in token.subtree)
 
     def _ceased(self, sentence: Sentence) -> list[_Move]:
         """"ne participe plus au commandement intégré", "no longer takes part in", "cessera
@@ -342,12 +397,15 @@ class _CaseFinder:
                 found.append(_Move(token, "withdraw"))
         return found
 
-    def _in_phrase(self, token: Token, move: str) -> bool:
-        """The noun of a phrase of the list ("founding member", "membre fondateur")."""
+    def _in_phrase(self, token: Token, phrases: frozenset[str] | tuple[str, ...],
+                   single: bool = False) -> bool:
+        """The noun of a phrase of the list ("founding member", "membre fondateur"); with
+        `single`, a one-word entry counts too."""
         doc = token.doc
-        for phrase in self.nouns[move]:
+        for phrase in phrases:
             words = phrase.split()
-            if len(words) < 2 or token.lower_ not in words and token.lemma_.lower() not in words:
+            if len(words) < 2 and not single or (
+                    token.lower_ not in words and token.lemma_.lower() not in words):
                 continue
             position = words.index(token.lower_ if token.lower_ in words else token.lemma_.lower())
             start = token.i - position
@@ -505,7 +563,8 @@ class _CaseFinder:
                     return [mention] if mention.actor_type == "state" else []
         for index in range(token.i - 1, token.sent.start - 1, -1):
             before = doc[index]
-            if before.text in {",", ";", ":", "(", "–", "—"} or before.pos_ == "VERB":
+            if before.text in {",", ";", ":", "(", "–", "—"} or before.pos_ == "VERB" and not (
+                    before.dep_.startswith("aux")):  # "Paris n'a réintégré": past "a"
                 return []
             mention = self.actors.mention_at(before)
             if mention is None:
@@ -704,6 +763,8 @@ class _CaseFinder:
     def _call(self, token: Token) -> Token | None:
         """The word that makes a move a call to leave, if any ("should", "calls for",
         "resolution", "promised"); none inside history ("had to go", "decided")."""
+        if _perfect(token):
+            return None  # "appelle à la sortie, que le pays avait quitté en 1966": done
         proposal = self.folded("proposal_words")
         history = self.folded("history_words")
         modals = self.folded("modal_words")
@@ -742,6 +803,15 @@ class _CaseFinder:
         for index in range(token.i - 1, token.sent.start - 1, -1):
             word = doc[index]
             if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & history:
+                return None
+            if word.lower_ in self.rules.relative_pronouns and word.pos_ == "PRON":
+                # "se réclame de De Gaulle, qui fit sortir la France": history; "a resolution
+                # that would take France out": the call the clause describes
+                for before in reversed(doc[token.sent.start: index]):
+                    if before.pos_ in {"VERB", "AUX"}:
+                        return None
+                    if before.pos_ == "NOUN" and lemma_forms(before) & proposal:
+                        return before
                 return None
             if word.pos_ in {"VERB", "NOUN", "ADV"} and lemma_forms(word) & proposal and any(
                     doc[between].lower_ in marks for between in range(index + 1, token.i)):
@@ -873,16 +943,60 @@ class _CaseFinder:
         years = [first, *[t for t in first.subtree if t.dep_ == "conj" and _is_year(t)]]
         if len(years) != len(countries):
             # "la Finlande, en 2023, puis la Suède, en 2024": each country's nearest year
-            years = sorted({year for year in token.sent if _is_year(year)
-                            and year.i not in claimed or year.i == first.i},
-                           key=lambda year: year.i)
+            # (not a year another move of the sentence holds: "Greece, which joined in
+            # 1952 alongside Turkey, withdrew … in 1974")
+            sentence = self.article.sentence_at(self.article.token_start(token))
+            others = [move.token for move in self._moves(sentence) if move.token.i != token.i]
+            years = sorted({year for year in token.sent if _is_year(year) and (
+                year.i not in claimed and not any(
+                    self._governs_year(other, year, own_subtree=True) for other in others)
+                or year.i == first.i)}, key=lambda year: year.i)
             if len(years) != len(countries):
                 return {}
             countries = sorted(countries, key=lambda country: country.start_char)
         claimed.update(year.i for year in years)
         return {country.actor: int(year.text) for country, year in zip(countries, years)}
 
-    def _relative_year(self, tokens: list[Token]) -> int | None:
+    def _count_before(self, unit: Token) -> tuple[int | None, int]:
+        """The number written before a unit ("six years", "quarante-trois ans") and the
+        index of the word before that number."""
+        doc = unit.doc
+        words = []
+        index = unit.i - 1
+        while index >= unit.sent.start and (doc[index].like_num or doc[index].text == "-"
+                                            or doc[index].lower_ in self.numbers
+                                            or doc[index].lower_ in {"et", "and"}):
+            words.insert(0, doc[index].lower_)
+            index -= 1
+        return _number(words, self.numbers), index
+
+    def _years_before_event(self, token: Token, sentence: Sentence) -> int | None:
+        """"Greece rejoined in 1980, six years after Karamanlis took it out", "l'a
+        réintégrée en 1980, six ans après l'avoir quittée": a move told after "N years
+        after" came N years before the year of the clause it hangs on."""
+        doc = token.doc
+        units = self.rules.words("cases", "relative_year_units")
+        marks = self.rules.words("cases", "event_after_words")
+        for word in doc[sentence.span.start + 2: token.i]:
+            if word.lower_ not in marks or doc[word.i - 1].lower_ not in units:
+                continue
+            if not (token in word.subtree or word.head.i == token.i):
+                continue
+            count, _ = self._count_before(doc[word.i - 1])
+            told = [t for t in token.subtree if t.i > word.i]  # the event, after "after"
+            if count is None or any(_is_year(t) for t in told):
+                return None  # "six years after leaving in 1974": the year it gives
+            outside = [t for t in sentence.span if _is_year(t) and t not in told]
+            if outside:
+                return int(outside[0].text) - count
+            if self._names(sentence.span.text.lower(),
+                           self.rules.ordered("cases", "today_words")) and (
+                    self.article.published_year is not None):
+                return self.article.published_year - count
+            return None
+        return None
+
+    def _relative_year(self, tokens: list[Token], move: str = "") -> int | None:
         """"Six years later", "quarante-trois ans plus tard": that many years after the last
         move the text dated (else its last year); "sixty years ago", "il y a soixante ans":
         that many years before the article's date."""
@@ -896,14 +1010,7 @@ class _CaseFinder:
         for token in tokens:
             if token.lower_ not in units:
                 continue
-            words = []
-            index = token.i - 1
-            while index >= start and (doc[index].like_num or doc[index].text == "-"
-                                      or doc[index].lower_ in self.numbers
-                                      or doc[index].lower_ in {"et", "and"}):
-                words.insert(0, doc[index].lower_)
-                index -= 1
-            count = _number(words, self.numbers)
+            count, index = self._count_before(token)
             if count is None:
                 continue
             following = [t.lower_ for t in doc[token.i + 1: token.i + 3]]
@@ -914,19 +1021,42 @@ class _CaseFinder:
                     return self.article.published_year - count
                 continue
             if any(word.split() in (following[:1], following[:2]) for word in after):
-                if following[0] in {"après", "after"} and len(following) > 1 and not doc[
-                        token.i + 2].is_punct:
-                    continue  # "six ans après son départ": after an event, not a year
                 position = self.article.token_start(token)
+                if following[0] in self.rules.words("cases", "event_after_words") and len(
+                        following) > 1 and not doc[token.i + 2].is_punct:
+                    # "six ans après son départ de 1974", "43 years after the general's
+                    # letter": after an event, dated by its own year or the move told last
+                    base = self._event_year(doc[token.i + 1], position, move)
+                    if base is not None:
+                        return base + count
+                    continue
                 sentence_start = self.article.token_start(doc[start])
                 # the year the sentence itself gave first ("tried it in 1974 and came back
                 # six years later"), else the last move dated, else the last year written
                 base = self._year_before(position, sentence_start)
+                # not a move this sentence dated itself: "Four years later, González called a
+                # referendum in which Spain voted" counts from the move before, both times
+                earlier = [year for told, year, _ in self.dated
+                           if told < self.article.sentence_at(position).index]
                 if base is None:
-                    base = self.dated[-1] if self.dated else self._year_before(position)
+                    base = earlier[-1] if earlier else self._year_before(position)
                 if base is not None:
                     return base + count
         return None
+
+    def _event_year(self, after: Token, position: int, move: str) -> int | None:
+        """The year of the event an "after" introduces: one it gives ("après son départ
+        de 1974"); for a return ("rejoined 43 years after the general's letter"), the
+        withdrawal an earlier sentence dated last."""
+        event = [t for t in after.doc[after.i + 1: after.sent.end]]
+        end = next((i for i, t in enumerate(event) if t.is_punct and t.text != "'"), len(event))
+        given = [t for t in event[:end] if _is_year(t)]
+        if given:
+            return int(given[0].text)
+        index = self.article.sentence_at(position).index
+        earlier = [year for told, year, action in self.dated
+                   if told < index and action == "withdraw_integrated_command"]
+        return earlier[-1] if earlier and move == "return" else None
 
     def _line_year(self, sentence: Sentence) -> int | None:
         """A timeline's entry ("1974 – En août, Athènes quitte …", "2023: Finland joins"):
@@ -1065,6 +1195,16 @@ class _CaseFinder:
             break
         return found
 
+    def _addressees(self, token: Token) -> list[Mention]:
+        """"called on Athens to leave", "demandant à Paris de quitter", "urges Rome to
+        quit": the state a call is addressed to moves, when the move names none."""
+        call = self._call(token) if token.pos_ == "VERB" else None
+        if call is None or not call.i < token.i:
+            return []
+        between = [self.actors.mention_at(t) for t in token.doc[call.i + 1: token.i]]
+        states = [m for m in between if m is not None and m.actor_type == "state"]
+        return [states[0]] if states and len({m.actor for m in states}) == 1 else []
+
     def _only_state(self, sentence: Sentence) -> list[Mention]:
         states = [m for m in self._mentions(sentence) if m.actor_type == "state"
                   and not m.in_quote]
@@ -1078,7 +1218,7 @@ class _CaseFinder:
     def _row(self, sentence: Sentence, country: str, year: int | None, action: str,
              leader: str) -> CaseMention:
         if year is not None and action != "leave_alliance_proposal":
-            self.dated.append(year)
+            self.dated.append((sentence.index, year, action))
         if action in ACTION_MOVES:
             self.last_move = ACTION_MOVES[action]
         return CaseMention(
@@ -1119,6 +1259,12 @@ def _asks(sentence: Sentence) -> bool:
     return sentence.span.text.strip().rstrip(" \u00a0»”\"").endswith("?")
 
 
+def _after_auxiliary(token: Token) -> bool:
+    """A participle right after "a", "avait", "has", "had": a verb whatever its tag (the
+    small French model tags "a réintégré" PRON)."""
+    return token.i > 0 and token.doc[token.i - 1].lemma_.lower() in AUXILIARIES
+
+
 def _is_year(token: Token) -> bool:
     return bool(YEAR.match(token.text)) and MIN_YEAR <= int(token.text) <= MAX_YEAR
 
@@ -1138,6 +1284,13 @@ def _future(token: Token) -> bool:
         return True
     return any(child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall"}
                for child in token.children)
+
+
+def _perfect(verb: Token) -> bool:
+    """"avait quitté", "est sortie", "had left": a perfect tense, never a call."""
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        child.dep_ == "aux:tense" or child.dep_ == "aux" and child.lemma_.lower() == "have"
+        for child in verb.children)
 
 
 def _past(token: Token) -> bool:

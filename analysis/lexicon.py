@@ -103,6 +103,14 @@ def demonyms() -> dict[str, str]:
             for row in _read_rows("demonyms.csv", ("adjective", "state"))}
 
 
+def demonym_state(word: str) -> str:
+    """The state a demonym names, in any number and gender: "French", "françaises",
+    "Spaniards", "les Espagnols" (empty when the word is none)."""
+    table = demonyms()
+    folded = word.casefold()
+    return table.get(folded) or (table.get(folded[:-1], "") if folded.endswith("s") else "")
+
+
 @lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
     """Given name -> "f" or "m", for names that are clearly one or the other."""

@@ -16,6 +16,7 @@ JOIN = "join"
 OUT = "withdraw_integrated_command"
 BACK = "return_integrated_command"
 CALL = "leave_alliance_proposal"
+OTHER = "other"
 
 Row = tuple[str, int | None, str]
 
@@ -272,6 +273,127 @@ CASES = [
                  id="en-joined-another-body"),
     pytest.param(Case("fr", "L'Espagne a rejoint l'Union européenne en 1986.", set()),
                  id="fr-rejoint-un-autre-organisme"),
+    # a vote on staying in: "other"; a vote on something else, or one only demanded, is not
+    pytest.param(Case("en", "Spain voted in 1986 to stay in NATO.", {("Spain", 1986, OTHER)}),
+                 id="en-voted-to-stay"),
+    pytest.param(Case("en", "In March 1986 Spain asked its voters whether to remain in NATO.",
+                      {("Spain", 1986, OTHER)}), id="en-asked-voters-whether-to-remain"),
+    pytest.param(Case("en", "Spain put its NATO membership to a popular vote in March 1986.",
+                      {("Spain", 1986, OTHER)}), id="en-popular-vote-on-membership"),
+    pytest.param(Case("en", "In 2025 the Spanish parliament voted the defence budget that NATO "
+                      "had asked for.", set()), id="en-voted-a-budget-is-no-case"),
+    pytest.param(Case("en", "The party demanded a referendum on taking Portugal out of NATO.",
+                      {("Portugal", 2026, CALL)}), id="en-demanded-referendum-is-the-call"),
+    pytest.param(Case("fr", "Le 12 mars 1986, l'Espagne votait par référendum son maintien dans "
+                      "l'OTAN.", {("Spain", 1986, OTHER)}), id="fr-votait-son-maintien"),
+    pytest.param(Case("fr", "En 1986, l'Espagne a interrogé ses citoyens sur son appartenance à "
+                      "l'Alliance.", {("Spain", 1986, OTHER)}), id="fr-interroge-ses-citoyens"),
+    pytest.param(Case("fr", "L'Espagne confirme son appartenance à l'OTAN par référendum en "
+                      "1986.", {("Spain", 1986, OTHER)}), id="fr-par-referendum"),
+    pytest.param(Case("fr", "En 2025, les députés espagnols ont voté le budget de la défense, que "
+                      "l'OTAN a salué.", set()), id="fr-vote-du-budget-sans-cas"),
+    pytest.param(Case("fr", "Ce que le référendum espagnol de 1986 peut apprendre à la France.",
+                      set()), id="fr-referendum-espagnol-pas-francais"),
+    pytest.param(Case("fr", "Le parti a réclamé un référendum pour faire sortir l'Italie de "
+                      "l'OTAN.", {("Italy", 2026, CALL)}), id="fr-referendum-reclame-est-l-appel"),
+    # a move told after "N years after" came N years before its clause's year; a move
+    # N years after an event counts from that event's year
+    pytest.param(Case("en", "Athens rejoined the integrated command in 1980, six years after "
+                      "Karamanlis pulled Greece out of it.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-years-after-an-earlier-move"),
+    pytest.param(Case("en", "Greece rejoined the integrated command in 1980, six years after its "
+                      "1974 withdrawal.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-years-after-a-dated-move"),
+    pytest.param(Case("en", "De Gaulle took France out of NATO's integrated command in 1966. "
+                      "Forty-three years after the letter, Nicolas Sarkozy brought France back "
+                      "into the command.", {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="en-return-years-after-the-withdrawal"),
+    pytest.param(Case("en", "Greece left NATO's integrated command in 1974. Six years after the "
+                      "invasion of Cyprus, Athens wrote to NATO again.", {("Greece", 1974, OUT)}),
+                 id="en-years-after-no-move"),
+    pytest.param(Case("fr", "En 1980, six ans après que Caramanlis eut retiré la Grèce du "
+                      "commandement intégré de l'OTAN, Athènes y revient.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="fr-ans-apres-un-depart"),
+    pytest.param(Case("fr", "De Gaulle retire la France du commandement intégré de l'OTAN en "
+                      "1966. Quarante-trois ans après la lettre du Général, Nicolas Sarkozy "
+                      "ramène la France dans le commandement intégré.",
+                      {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="fr-retour-ans-apres-le-depart"),
+    pytest.param(Case("fr", "Six ans après l'invasion turque de Chypre, la Grèce réintègre le "
+                      "commandement intégré de l'OTAN en 1980.", {("Greece", 1980, BACK)}),
+                 id="fr-ans-apres-un-evenement-date"),
+    # a pair of years belongs to one move's countries, not to a year another move holds
+    pytest.param(Case("en", "Greece, which joined NATO in 1952 alongside Turkey, withdrew from "
+                      "the integrated structure in 1974.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN), ("Greece", 1974, OUT)}),
+                 id="en-companion-keeps-its-move-year"),
+    pytest.param(Case("en", "Finland, in 2023, and Sweden, in 2024, joined NATO.",
+                      {("Finland", 2023, JOIN), ("Sweden", 2024, JOIN)}),
+                 id="en-paired-years"),
+    pytest.param(Case("fr", "La Finlande et la Suède ont rejoint l'OTAN en 2023 et 2024.",
+                      {("Finland", 2023, JOIN), ("Sweden", 2024, JOIN)}), id="fr-annees-paires"),
+    # "take its full place in" the command is a return; "take place" is not
+    pytest.param(Case("en", "In March 2009 Sarkozy announced that France would resume its full "
+                      "place in NATO's integrated command.", {("France", 2009, BACK)}),
+                 id="en-resume-its-place"),
+    pytest.param(Case("en", "In 2009 France took its full place in NATO's military structures.",
+                      {("France", 2009, BACK)}), id="en-take-its-place"),
+    pytest.param(Case("en", "In 2009 the NATO summit with France took place in Strasbourg.",
+                      set()), id="en-took-place-is-no-move"),
+    pytest.param(Case("fr", "En 2009, la France prend toute sa place dans les structures "
+                      "militaires de l'OTAN.", {("France", 2009, BACK)}), id="fr-prend-sa-place"),
+    pytest.param(Case("fr", "Le sommet de l'OTAN a pris place en France en 2009.", set()),
+                 id="fr-pris-place-sans-retour"),
+    # no longer placing or assigning forces under the command is a withdrawal
+    pytest.param(Case("en", "In 1966, France would no longer place its forces under NATO "
+                      "command.", {("France", 1966, OUT)}), id="en-no-longer-place-forces"),
+    pytest.param(Case("en", "In 1966 de Gaulle told Johnson that France would stop assigning its "
+                      "troops to NATO's allied command.", {("France", 1966, OUT)}),
+                 id="en-stop-assigning-troops"),
+    pytest.param(Case("en", "France still places its forces under NATO command.", set()),
+                 id="en-places-forces-still"),
+    pytest.param(Case("fr", "En 1966, la France cesse de placer ses forces sous le commandement "
+                      "intégré de l'OTAN.", {("France", 1966, OUT)}), id="fr-cesse-de-placer"),
+    pytest.param(Case("fr", "La France place ses forces sous le commandement intégré de l'OTAN.",
+                      set()), id="fr-place-ses-forces"),
+    # a perfect tense or a relative clause on a person is history, not a call
+    pytest.param(Case("fr", "Le collectif appelle à la sortie de la France du commandement "
+                      "intégré, que le pays avait quitté en 1966 avant de le réintégrer en "
+                      "2009.", {("France", 2026, CALL), ("France", 1966, OUT),
+                                ("France", 2009, BACK)}), id="fr-plus-que-parfait-histoire"),
+    pytest.param(Case("en", "The group calls for France to leave the command, which the country "
+                      "had left in 1966.", {("France", 2026, CALL), ("France", 1966, OUT)}),
+                 id="en-pluperfect-history"),
+    pytest.param(Case("fr", "Le parti se réclame du général de Gaulle, qui fit sortir la France "
+                      "du commandement intégré en 1966.", {("France", 1966, OUT)}),
+                 id="fr-relative-sur-une-personne"),
+    pytest.param(Case("en", "The party draws on de Gaulle, who took France out of the "
+                      "integrated command in 1966.", {("France", 1966, OUT)}),
+                 id="en-relative-on-a-person"),
+    pytest.param(Case("en", "Deputies tabled a resolution in the National Assembly that would "
+                      "take France out of NATO's integrated military command.",
+                      {("France", 2026, CALL)}), id="en-relative-on-a-resolution"),
+    pytest.param(Case("fr", "Les députés ont déposé une résolution qui ferait sortir la France "
+                      "du commandement intégré de l'OTAN.", {("France", 2026, CALL)}),
+                 id="fr-relative-sur-une-resolution"),
+    # a call addressed to a state: that state moves
+    pytest.param(Case("en", "A Greek opposition MP has called on Athens to leave NATO's "
+                      "integrated military command.", {("Greece", 2026, CALL)}),
+                 id="en-called-on-athens"),
+    pytest.param(Case("en", "The minister called on the allies to leave Afghanistan.", set()),
+                 id="en-called-on-no-state"),
+    pytest.param(Case("fr", "Le député demande à la France de quitter l'OTAN.",
+                      {("France", 2026, CALL)}), id="fr-demande-a-la-France"),
+    pytest.param(Case("fr", "Le député demande à ses collègues de quitter l'hémicycle.", set()),
+                 id="fr-demande-sans-etat"),
+    # a participle the French model mis-tags is still a move; "n'a … qu'en" is no negation
+    pytest.param(Case("fr", "En 2009 la France a réintégré le commandement intégré sans que le "
+                      "peuple ait jamais été consulté.", {("France", 2009, BACK)}),
+                 id="fr-a-reintegre-mal-etiquete"),
+    pytest.param(Case("fr", "Paris n'a réintégré le commandement de l'OTAN qu'en 2009.",
+                      {("France", 2009, BACK)}), id="fr-n-a-reintegre-qu-en"),
 ]
 
 LEADERS = [
