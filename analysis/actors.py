@@ -196,7 +196,7 @@ def _candidate(entity: Span, sentence: Sentence, article: ArticleDoc,
     name = _text_of(tokens)
     if name.casefold() in lexicon.not_actors() or not any(char.isupper() for char in name):
         return None
-    alias = lexicon.aliases().get(name) or lexicon.folded_aliases().get(name.casefold())
+    alias = lexicon.alias_for(name)
     if entity.ent_id_ and entity.ent_id_ in lexicon.canonical_types():
         canonical = entity.ent_id_
         alias = lexicon.aliases().get(name) or lexicon.Alias(

@@ -137,6 +137,8 @@ class _CaseFinder:
         self.verbs = {move: rules.words("cases", f"{move}_verbs") for move in MOVES}
         self.nouns = {move: rules.words("cases", f"{move}_nouns") for move in MOVES}
         self.nouns["other"] = rules.words("cases", "other_nouns")
+        self.folded_nouns = {move: frozenset(fold_accents(noun) for noun in nouns)
+                             for move, nouns in self.nouns.items()}  # "depart" in a scan
         self.particles = lexicon.lexicon()["cases"]["particles"]
         self.integrated = rules.ordered("cases", "integrated_words")
         self.numbers = lexicon.lexicon()["numbers"][article.language]
@@ -279,7 +281,8 @@ class _CaseFinder:
                     break
                 nouns = self.nouns[move]
                 if token.pos_ in {"NOUN", "PROPN"} and (
-                        lemma in nouns or token.lower_ in nouns or self._in_phrase(token, nouns)):
+                        lemma in nouns or token.lower_ in nouns or self._in_phrase(token, nouns)
+                        or fold_accents(token.lower_) in self.folded_nouns[move]):
                     found.append(_Move(token, move))
                     break
             else:
@@ -385,6 +388,12 @@ class _CaseFinder:
         for token in sentence.span:
             if token.i in taken or token.head.i in taken or token.i + 2 >= len(doc):
                 continue
+            if token.lower_ in self.rules.words("cases", "back_words") and (
+                    token.head.lemma_.lower() == "be" and token.head.dep_ == "conj"
+                    and token.head.head.i in taken):
+                # "walked out of the command in 1974 and was back six years later"
+                found.append(_Move(token, "return"))
+                continue
             following = " ".join(t.lower_ for t in doc[token.i + 1: token.i + 6])
             if not (self._names(following, self.integrated) or self._names(
                     following, self.alliance)):
@@ -420,10 +429,17 @@ class _CaseFinder:
         if token.doc.lang_ != "fr" or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
             return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ
         lower = token.lower_
-        previous = token.doc[token.i - 1] if token.i > 0 else None
+        # the word before, past the runs of spaces a scan leaves ("commandement   intégré")
+        previous = next((t for t in reversed(token.doc[max(0, token.i - 3): token.i])
+                         if not t.is_space), None)
         if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ in {
                 "NOUN", "ADJ"}:
             return False  # "commandement intégré", "structure militaire intégrée" describe
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if previous is not None and previous.pos_ in {"NOUN", "ADJ"} and fold_accents(lower) in {
+                fold_accents(word) for word in self.integrated if " " not in word} and (
+                following is None or following.pos_ != "DET"):
+            return False  # the same in a scan without accents: "militaire integree de"
         lower = fold_accents(lower)  # "réintègre" for "réintégrer"
         return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
                    and lower.startswith(stem := fold_accents(verb[:-2]))
@@ -518,7 +534,8 @@ class _CaseFinder:
             head = token.head
             return (self._states_in([c for c in head.children if c.dep_ in OBJECT_DEPS])
                     or self._states_in([c for c in head.children if c.dep_ in SUBJECT_DEPS])
-                    or self._fronted_subject(token))
+                    or self._fronted_subject(token)
+                    or (self._movers(head.head, depth + 1) if head.dep_ == "conj" else []))
         if any(child.dep_ == "det" and child.lower_ in self.indefinite
                for child in token.children):
             return []
@@ -976,9 +993,9 @@ class _CaseFinder:
         after" came N years before the year of the clause it hangs on."""
         doc = token.doc
         units = self.rules.words("cases", "relative_year_units")
-        marks = self.rules.words("cases", "event_after_words")
+        marks = {fold_accents(word) for word in self.rules.words("cases", "event_after_words")}
         for word in doc[sentence.span.start + 2: token.i]:
-            if word.lower_ not in marks or doc[word.i - 1].lower_ not in units:
+            if fold_accents(word.lower_) not in marks or doc[word.i - 1].lower_ not in units:
                 continue
             if not (token in word.subtree or word.head.i == token.i):
                 continue
@@ -1001,8 +1018,11 @@ class _CaseFinder:
         move the text dated (else its last year); "sixty years ago", "il y a soixante ans":
         that many years before the article's date."""
         units = self.rules.words("cases", "relative_year_units")
-        after = self.rules.ordered("cases", "relative_year_after")
-        before = self.rules.ordered("cases", "relative_year_before")
+        after = [fold_accents(word) for word in self.rules.ordered("cases", "relative_year_after")]
+        before = [fold_accents(word)
+                  for word in self.rules.ordered("cases", "relative_year_before")]
+        event_after = {fold_accents(word) for word in self.rules.words("cases",
+                                                                         "event_after_words")}
         if not tokens:
             return None
         doc = tokens[0].doc
@@ -1013,8 +1033,8 @@ class _CaseFinder:
             count, index = self._count_before(token)
             if count is None:
                 continue
-            following = [t.lower_ for t in doc[token.i + 1: token.i + 3]]
-            preceding = [t.lower_ for t in doc[max(start, index - 2): index + 1]]
+            following = [fold_accents(t.lower_) for t in doc[token.i + 1: token.i + 3]]
+            preceding = [fold_accents(t.lower_) for t in doc[max(start, index - 2): index + 1]]
             if any(word.split() in (following[:1], preceding[-len(word.split()):])
                    for word in before):
                 if self.article.published_year is not None:
@@ -1022,8 +1042,8 @@ class _CaseFinder:
                 continue
             if any(word.split() in (following[:1], following[:2]) for word in after):
                 position = self.article.token_start(token)
-                if following[0] in self.rules.words("cases", "event_after_words") and len(
-                        following) > 1 and not doc[token.i + 2].is_punct:
+                if following[0] in event_after and len(following) > 1 and not doc[
+                        token.i + 2].is_punct:
                     # "six ans après son départ de 1974", "43 years after the general's
                     # letter": after an event, dated by its own year or the move told last
                     base = self._event_year(doc[token.i + 1], position, move)

@@ -155,7 +155,7 @@ def _fold(name: object) -> str:
     """A name as compared: its canonical form in the alias table, case-folded, with one
     apostrophe and single spaces ("Ligue pour l’indépendance" is "Ligue pour l'indépendance")."""
     text = " ".join(str(name or "").replace("’", "'").split())
-    alias = lexicon.aliases().get(text) or lexicon.folded_aliases().get(text.casefold())
+    alias = lexicon.alias_for(text)
     return (alias.canonical if alias else text).casefold()
 
 

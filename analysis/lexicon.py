@@ -89,7 +89,14 @@ def folded_aliases() -> dict[str, Alias]:
         # Short all-capital acronyms ("US", "PS") must match exactly: "us" is a pronoun.
         if not (text.isupper() and len(text) <= 4):
             folded.setdefault(text.casefold(), alias)
+            folded.setdefault(fold_accents(text.casefold()), alias)  # "Grece" in a scan
     return folded
+
+
+def alias_for(name: str) -> Alias | None:
+    """The alias a name is, exactly, else in any case and with or without its accents."""
+    return aliases().get(name) or folded_aliases().get(name.casefold()) or (
+        folded_aliases().get(fold_accents(name.casefold())))
 
 
 @lru_cache(maxsize=1)

@@ -129,8 +129,9 @@ def _add_alias_ruler(nlp: Language, language: str) -> None:
     patterns are tokenised, as only the tokenizer matters for exact-text matching.
     """
     labels = ENTITY_LABELS[language]
-    patterns = [{"label": labels[alias.actor_type], "pattern": text, "id": alias.canonical}
-                for text, alias in lexicon.aliases().items()]
+    patterns = [{"label": labels[alias.actor_type], "pattern": form, "id": alias.canonical}
+                for text, alias in lexicon.aliases().items()
+                for form in {text, lexicon.fold_accents(text)}]  # "Grece", "Athenes" in scans
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)

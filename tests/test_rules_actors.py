@@ -31,6 +31,13 @@ CASES = [
                  id="fr-Mme-off-the-name"),
     pytest.param(Case("en", "Mr Thomas Hale spoke first in the debate.", {"Thomas Hale": PERSON},
                       absent=("Mr Thomas Hale",)), id="en-Mr-off-the-name"),
+    # a name a scan lost its accents on is still its actor
+    pytest.param(Case("fr", "La Grece a quitte le commandement integre.", {"Greece": STATE},
+                      only=True), id="fr-Grece-sans-accent"),
+    pytest.param(Case("en", "Turkiye blocked the return of Greece.",
+                      {"Turkey": STATE, "Greece": STATE}, only=True), id="en-Turkiye-no-umlaut"),
+    pytest.param(Case("fr", "Le Grec est une langue ancienne.", {}, only=True),
+                 id="fr-le-grec-langue-pas-un-etat"),
     # a government stands for its state
     pytest.param(Case("en", "The French government rejected the plan.", {"France": STATE},
                       only=True), id="en-the-French-government-is-France"),

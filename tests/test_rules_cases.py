@@ -394,6 +394,30 @@ CASES = [
                  id="fr-a-reintegre-mal-etiquete"),
     pytest.param(Case("fr", "Paris n'a réintégré le commandement de l'OTAN qu'en 2009.",
                       {("France", 2009, BACK)}), id="fr-n-a-reintegre-qu-en"),
+    # "and was back": a return sharing the withdrawal's subject; "back at the table" is not
+    pytest.param(Case("en", "Greece walked out of NATO's command in 1974 and was back six years "
+                      "later.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-and-was-back"),
+    pytest.param(Case("en", "Greece left NATO's command in 1974 and was back at the table within "
+                      "weeks.", {("Greece", 1974, OUT)}), id="en-back-at-the-table"),
+    # a weekday in a dated report gives the publication year, like "today"
+    pytest.param(Case("en", "Greece rejoined NATO's integrated command on Monday.",
+                      {("Greece", 1980, BACK)}, "1980-10-21"), id="en-weekday-publication-year"),
+    pytest.param(Case("fr", "La Grèce a réintégré lundi le commandement intégré de l'OTAN.",
+                      {("Greece", 1980, BACK)}, "1980-10-21"), id="fr-jour-annee-de-parution"),
+    pytest.param(Case("en", "Greece will rejoin NATO's integrated command on Monday.", set()),
+                 id="en-weekday-forecast-no-move"),
+    # scans without accents, with runs of spaces
+    pytest.param(Case("fr", "Six ans apres son depart de 1974, la Grece a reintegre aujourd'hui "
+                      "l'organisation militaire de l'O.T.A.N.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}, "1980-10-21"),
+                 id="fr-scan-sans-accents"),
+    pytest.param(Case("fr", "En 1974, la Grece retirait ses forces du commandement   intégré de "
+                      "l'O.T.A.N.", {("Greece", 1974, OUT)}), id="fr-scan-espaces-integre"),
+    pytest.param(Case("fr", "La Grece integre l'OTAN en 1952.", {("Greece", 1952, JOIN)}),
+                 id="fr-scan-integre-verbe"),
+    pytest.param(Case("en", "In 1974 Greece withdrew from the integrated   command of N.A.T.O.",
+                      {("Greece", 1974, OUT)}), id="en-scan-spaces"),
 ]
 
 LEADERS = [
