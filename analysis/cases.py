@@ -578,6 +578,14 @@ class _CaseFinder:
                 mention = self.actors.mention_at(following)
                 if mention is not None:
                     return [mention] if mention.actor_type == "state" else []
+        if token.i >= 2 and doc[token.i - 1].text == "," and (
+                "Part" in token.morph.get("VerbForm") or token.lower_.endswith(
+                    PARTICIPLE_ENDINGS)):  # the small French model tags "entrée" a noun
+            # "L'Espagne, entrée dans l'OTAN en 1982, choisit …": the state the participle
+            # is set beside
+            mention = self.actors.mention_at(doc[token.i - 2])
+            if mention is not None and mention.actor_type == "state":
+                return [mention]
         for index in range(token.i - 1, token.sent.start - 1, -1):
             before = doc[index]
             if before.text in {",", ";", ":", "(", "–", "—"} or before.pos_ == "VERB" and not (
@@ -926,11 +934,13 @@ class _CaseFinder:
         if self._relative_year(list(token.subtree)) is not None:
             return None
         for link in self._chain(token)[1:]:
-            if link.dep_ in {"conj", "parataxis"} or _path_has(token, link, {"conj"}):
+            if _path_has(token, link, {"conj", "parataxis"}):
                 break
             given = [year for year in free if self._governs_year(link, year, own_subtree=False)]
             if given:
                 return given[0]
+            if link.dep_ in {"conj", "parataxis"}:
+                break  # "held a referendum in 1986", held joined to another verb: its year
         others = [year for year in free if not any(
             self._governs_year(move.token, year, own_subtree=True)
             for move in self._moves(self.article.sentence_at(self.article.token_start(token)))
@@ -1196,6 +1206,9 @@ class _CaseFinder:
         doc = token.doc
         found: list[Mention] = []
         for word in doc[token.i + 1: token.sent.end]:
+            if word not in token.subtree and (word.pos_ in {"VERB", "AUX"} or (
+                    word.text == "," and token.dep_ in RELATIVE_DEPS)):
+                break  # "Estonia, which joined in 2004, shares a border with Russia"
             if word.lower_ not in words:
                 continue
             index = word.i + 1

@@ -407,6 +407,30 @@ CASES = [
                       {("Greece", 1980, BACK)}, "1980-10-21"), id="fr-jour-annee-de-parution"),
     pytest.param(Case("en", "Greece will rejoin NATO's integrated command on Monday.", set()),
                  id="en-weekday-forecast-no-move"),
+    # a state that blocks a move does not make it
+    pytest.param(Case("en", "Ankara, which had blocked the return of NATO forces for two years, "
+                      "raised no objection.", set()), id="en-blocked-the-return"),
+    pytest.param(Case("fr", "Ankara, qui bloquait ce retour dans l'OTAN, a levé son veto.", set()),
+                 id="fr-bloquait-ce-retour"),
+    pytest.param(Case("en", "Turkey returned to NATO's integrated command in 1980.",
+                      {("Turkey", 1980, BACK)}), id="en-returned-not-blocked"),
+    # a companion of a move is named inside its clause
+    pytest.param(Case("en", "Estonia, which joined NATO in 2004, shares a long border with "
+                      "Russia.", {("Estonia", 2004, JOIN)}), id="en-with-after-the-clause"),
+    pytest.param(Case("fr", "L'Estonie, qui a rejoint l'OTAN en 2004, partage une longue "
+                      "frontière avec la Russie.", {("Estonia", 2004, JOIN)}),
+                 id="fr-avec-apres-la-relative"),
+    pytest.param(Case("fr", "La Grèce adhère à l'OTAN en 1952, aux côtés de la Turquie.",
+                      {("Greece", 1952, JOIN), ("Turkey", 1952, JOIN)}),
+                 id="fr-aux-cotes-de"),
+    # a participle set beside a state, between commas, is that state's move
+    pytest.param(Case("fr", "L'Espagne, entrée dans l'OTAN le 30 mai 1982, choisit une troisième "
+                      "voie.", {("Spain", 1982, JOIN)}), id="fr-participe-apposé"),
+    pytest.param(Case("en", "Spain, admitted to NATO in 1982, held a referendum on its "
+                      "membership in 1986.", {("Spain", 1982, JOIN), ("Spain", 1986, OTHER)}),
+                 id="en-participle-beside-and-held-in"),
+    pytest.param(Case("fr", "Selon la France, entrée en campagne en 2024, le sujet est clos.",
+                      set()), id="fr-participe-sans-otan"),
     # scans without accents, with runs of spaces
     pytest.param(Case("fr", "Six ans apres son depart de 1974, la Grece a reintegre aujourd'hui "
                       "l'organisation militaire de l'O.T.A.N.",
