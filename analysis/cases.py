@@ -74,6 +74,8 @@ RELATIVE_DEPS = {"relcl", "acl:relcl"}
 YEAR = re.compile(r"^\d{4}$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 TIMELINE_YEAR = re.compile(r"\s*(?P<year>\d{4})\s*[–—:-]\s")
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–*])\s")  # "1. ", "- ", "• "
+LIST_MARK = re.compile(r"\d{1,2}[.)]|[-•–*]")
 RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*(?:[-–—]|to|à|and|et|until|till)\s*"
                    r"(?P<second>(?:19|20)\d\d)\b")
 
@@ -632,6 +634,8 @@ class _CaseFinder:
             possessors = [c for c in token.children if (c.dep_ in POSSESSOR_DEPS or "Yes" in
                                                          c.morph.get("Poss"))
                           and not self._is_nato_phrase(c)]
+            possessors += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]  # "the withdrawal of France"
             states = self._states_in(possessors, pronouns=True)
             if states:
                 return states
@@ -791,20 +795,45 @@ class _CaseFinder:
         if _perfect(token):
             return None  # "appelle à la sortie, que le pays avait quitté en 1966": done
         proposal = self.folded("proposal_words")
-        history = self.folded("history_words")
         modals = self.folded("modal_words")
         for link in self._chain(token):
             # the word, its auxiliaries, and an object that is a call ("submit a resolution")
             words = [link, *[c for c in link.children if c.dep_ in {"aux", "aux:pass"}
                              or c.dep_ in OBJECT_DEPS | {"attr", "xcomp"} and c.pos_ == "NOUN"]]
-            if lemma_forms(link) & history:
+            if self._tells_history(link):
                 return None
             for word in words:
                 if lemma_forms(word) & proposal:
                     if _past(word) and lemma_forms(word) & modals and not self._reported(word):
                         return None  # a modal inside history: "the bases had to go"
                     return word
-        return self._call_before(token)
+        return self._call_before(token) or self._listed_demand(token)
+
+    def _tells_history(self, word: Token) -> bool:
+        """A verb that tells a move as done: "decided", "announced", "recalled"; an act in
+        the infinitive is what a call asks for ("calls on the President to announce that
+        France will leave"), a recalling never is ("je voudrais rappeler que …")."""
+        forms = lemma_forms(word)
+        return bool(forms & self.folded("retelling_words")) or bool(
+            forms & self.folded("history_words")) and not _infinitive(word)
+
+    def _listed_demand(self, token: Token) -> Token | None:
+        """"Our demands are the following: 1. The withdrawal of France …", "Nous demandons :
+        - la sortie de la France …": an item of a list a line of demands introduces."""
+        sentence = self.article.sentence_at(self.article.token_start(token))
+        sentences = self.article.sentences
+        index = sentence.index
+        while index >= 0 and (LIST_ITEM.match(sentences[index].span.text) or any(
+                LIST_MARK.fullmatch(sentences[at].span.text.strip())
+                for at in (index, index - 1) if at >= 0)):
+            index -= 1  # an item, or the bare "1." the sentence splitter cut off before it
+        if index < 0 or index == sentence.index:
+            return None
+        line = sentences[index].span
+        if not line.text.rstrip().endswith(":"):
+            return None
+        proposal = self.folded("proposal_words")
+        return next((word for word in line if lemma_forms(word) & proposal), None)
 
     def _reported(self, word: Token) -> bool:
         """"a martelé que la France devait quitter l'OTAN": a past modal under a reporting
@@ -822,14 +851,14 @@ class _CaseFinder:
         if _past(token) or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
             return None
         proposal = self.folded("proposal_words")
-        history = self.folded("history_words")
         marks = self.rules.words("cases", "call_marks")
         doc = token.doc
         for index in range(token.i - 1, token.sent.start - 1, -1):
             word = doc[index]
-            if word.text in {";", ":", "«", "»", "“", "”", "\""} or lemma_forms(word) & history:
+            if word.text in {";", ":", "«", "»", "“", "”", "\""} or self._tells_history(word):
                 return None
-            if word.lower_ in self.rules.relative_pronouns and word.pos_ == "PRON":
+            if word.lower_ in self.rules.relative_pronouns and word.pos_ == "PRON" and (
+                    word.dep_ != "mark"):
                 # "se réclame de De Gaulle, qui fit sortir la France": history; "a resolution
                 # that would take France out": the call the clause describes
                 for before in reversed(doc[token.sent.start: index]):
@@ -1234,9 +1263,11 @@ class _CaseFinder:
         call = self._call(token) if token.pos_ == "VERB" else None
         if call is None or not call.i < token.i:
             return []
-        between = [self.actors.mention_at(t) for t in token.doc[call.i + 1: token.i]]
-        states = [m for m in between if m is not None and m.actor_type == "state"]
-        return [states[0]] if states and len({m.actor for m in states}) == 1 else []
+        asked = [child for child in call.children if child.dep_ in OBJECT_DEPS | {
+            "obl", "obl:arg", "dative"}]
+        asked += [g for child in call.children if child.dep_ == "prep" for g in child.children
+                  if g.dep_ == "pobj"]  # "called on Athens"
+        return [mention for mention in self._states_in([t for t in asked if t.i < token.i])][:1]
 
     def _only_state(self, sentence: Sentence) -> list[Mention]:
         states = [m for m in self._mentions(sentence) if m.actor_type == "state"
@@ -1317,6 +1348,11 @@ def _future(token: Token) -> bool:
         return True
     return any(child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall"}
                for child in token.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB" and any(
+        child.lower_ == "to" for child in verb.children)
 
 
 def _perfect(verb: Token) -> bool:

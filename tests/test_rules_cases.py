@@ -388,6 +388,34 @@ CASES = [
                       {("France", 2026, CALL)}), id="fr-demande-a-la-France"),
     pytest.param(Case("fr", "Le député demande à ses collègues de quitter l'hémicycle.", set()),
                  id="fr-demande-sans-etat"),
+    pytest.param(Case("en", "We ask the Government to notify Washington, as the treaty provides, "
+                      "and to leave NATO within the year.", set()),
+                 id="en-state-named-in-the-call-but-not-asked"),
+    # an act in the infinitive under a call is what the call asks for; a recalling is history
+    pytest.param(Case("en", "We call on the President to announce at the summit that France will "
+                      "leave NATO's integrated military command.", {("France", 2026, CALL)}),
+                 id="en-call-to-announce"),
+    pytest.param(Case("en", "In 1966 de Gaulle decided that France would leave NATO's integrated "
+                      "command.", {("France", 1966, OUT)}), id="en-decided-is-history"),
+    pytest.param(Case("fr", "Nous appelons le président de la République à annoncer au prochain "
+                      "sommet que la France quittera le commandement intégré de l'OTAN.",
+                      {("France", 2026, CALL)}), id="fr-appel-a-annoncer"),
+    pytest.param(Case("fr", "Je voudrais rappeler que la France avait quitté le commandement "
+                      "intégré de l'OTAN en 1966.", {("France", 1966, OUT)}),
+                 id="fr-vouloir-rappeler-est-histoire"),
+    # an item of a list that a line of demands introduces is a call
+    pytest.param(Case("en", "Our demands are the following:\n\n1. The withdrawal of France from "
+                      "NATO's integrated command.\n2. A debate in the National Assembly.",
+                      {("France", 2026, CALL)}), id="en-listed-demand"),
+    pytest.param(Case("en", "The key dates are the following:\n\n1. The withdrawal of France "
+                      "from NATO's integrated command in 1966.\n2. Its return in 2009.",
+                      {("France", 1966, OUT)}), id="en-listed-dates-no-demand"),
+    pytest.param(Case("fr", "Nous demandons :\n\n- la sortie de la France du commandement "
+                      "intégré de l'OTAN ;\n- un débat au Parlement.", {("France", 2026, CALL)}),
+                 id="fr-liste-de-demandes"),
+    pytest.param(Case("fr", "Les dates clés :\n\n1. La sortie de la France du commandement "
+                      "intégré de l'OTAN en 1966.\n2. Son retour.", {("France", 1966, OUT)}),
+                 id="fr-liste-de-dates"),
     # a participle the French model mis-tags is still a move; "n'a … qu'en" is no negation
     pytest.param(Case("fr", "En 2009 la France a réintégré le commandement intégré sans que le "
                       "peuple ait jamais été consulté.", {("France", 2009, BACK)}),
