@@ -26,6 +26,7 @@ Mentions link to the reference table `data/cases.csv`.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ YEAR = re.compile(r"^\d{4}$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 TIMELINE_YEAR = re.compile(r"\s*(?P<year>\d{4})\s*[–—:-]\s")
 LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-•–*])\s")  # "1. ", "- ", "• "
+RECENT = datetime.timedelta(days=62)  # a day-month date this close before a report is its year
 LIST_MARK = re.compile(r"\d{1,2}[.)]|[-•–*]")
 RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*(?:[-–—]|to|à|and|et|until|till)\s*"
                    r"(?P<second>(?:19|20)\d\d)\b")
@@ -238,6 +240,8 @@ class _CaseFinder:
                 year = self.article.published_year
             if year is None:
                 year = self._line_year(sentence)
+            if year is None:
+                year = self._recent_date_year(sentence)
         if year is None and _asks(sentence):
             return  # "How did France come back?": a heading that asks, no move of its own
         published = self.article.published_year
@@ -798,8 +802,10 @@ class _CaseFinder:
         modals = self.folded("modal_words")
         for link in self._chain(token):
             # the word, its auxiliaries, and an object that is a call ("submit a resolution")
+            # (or a subject that is one: "your bill would take Spain out")
             words = [link, *[c for c in link.children if c.dep_ in {"aux", "aux:pass"}
-                             or c.dep_ in OBJECT_DEPS | {"attr", "xcomp"} and c.pos_ == "NOUN"]]
+                             or c.dep_ in OBJECT_DEPS | SUBJECT_DEPS | {"attr", "xcomp"}
+                             and c.pos_ == "NOUN"]]
             if self._tells_history(link):
                 return None
             for word in words:
@@ -1127,6 +1133,31 @@ class _CaseFinder:
             return None
         year = int(match.group("year"))
         return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+    def _recent_date_year(self, sentence: Sentence) -> int | None:
+        """"on March 7", "le 14 août" with no year, in a report dated a few weeks after that
+        day: the year of the report. A day far from the report's date ("on 1 July" in an
+        explainer of January) gives none."""
+        try:
+            published = datetime.date.fromisoformat(self.article.published[:10])
+        except ValueError:
+            return None
+        months = [fold_accents(name) for name in self.rules.ordered("cases", "month_names")]
+        text = fold_accents(sentence.span.text.lower())
+        names = "|".join(months)
+        for match in re.finditer(rf"\b(?:(\d{{1,2}})(?:er)?\s+({names})|({names})\s+(\d{{1,2}}))"
+                                 rf"\b(?!\s*,?\s*\d{{4}})", text):
+            day = int(match.group(1) or match.group(4))
+            month = months.index(match.group(2) or match.group(3)) + 1
+            year = published.year if (month, day) <= (published.month, published.day) else (
+                published.year - 1)
+            try:
+                told = datetime.date(year, month, day)
+            except ValueError:
+                continue  # "31 juin"
+            if datetime.timedelta(0) <= published - told <= RECENT:
+                return told.year
+        return None
 
     def _year_before(self, position: int, since: int = 0) -> int | None:
         """The last year written between two character positions."""

@@ -40,6 +40,7 @@ class ArticleDoc:
     text: str
     parts: list[tuple[Doc, int]]
     published_year: int | None = None
+    published: str = ""  # the header's date, "YYYY-MM-DD" when it has one
     sentences: list[Sentence] = field(init=False)
     quotes: list[tuple[int, int]] = field(init=False)
 

@@ -278,7 +278,7 @@ def _parse(articles: list[Article], language: str) -> Iterator[ArticleDoc]:
             parts[index].append((doc, offset))
     for index, article in enumerate(articles):
         yield ArticleDoc(article.article_id, language, article.text, parts[index],
-                         published_year=_year(article.published))
+                         published_year=_year(article.published), published=article.published)
 
 
 def _groups_by_size(chunks: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:

@@ -403,6 +403,24 @@ CASES = [
     pytest.param(Case("fr", "Je voudrais rappeler que la France avait quitté le commandement "
                       "intégré de l'OTAN en 1966.", {("France", 1966, OUT)}),
                  id="fr-vouloir-rappeler-est-histoire"),
+    # a move whose subject is a bill or a resolution is a call
+    pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
+                      {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
+    pytest.param(Case("en", "The decision of 1966 took France out of NATO's integrated command.",
+                      {("France", 1966, OUT)}), id="en-decision-as-subject-is-history"),
+    pytest.param(Case("fr", "La proposition de loi ferait sortir la France du commandement "
+                      "intégré de l'OTAN.", {("France", 2026, CALL)}),
+                 id="fr-proposition-sujet"),
+    # a day and month with no year, a few weeks before a dated report: the report's year
+    pytest.param(Case("en", "De Gaulle made it known on March 7 that France intended to leave "
+                      "NATO's integrated military organisation.", {("France", 1966, OUT)},
+                      "1966-03-31"), id="en-recent-day-month"),
+    pytest.param(Case("en", "France left NATO's integrated command on 1 July.",
+                      {("France", None, OUT)}, "2026-01-14"), id="en-distant-day-month"),
+    pytest.param(Case("fr", "Le 14 août, la Grèce a quitté le commandement intégré de l'OTAN.",
+                      {("Greece", 1974, OUT)}, "1974-08-15"), id="fr-jour-mois-recent"),
+    pytest.param(Case("fr", "Le 14 août, la Grèce a quitté le commandement intégré de l'OTAN.",
+                      {("Greece", None, OUT)}, "1975-01-10"), id="fr-jour-mois-lointain"),
     # an item of a list that a line of demands introduces is a call
     pytest.param(Case("en", "Our demands are the following:\n\n1. The withdrawal of France from "
                       "NATO's integrated command.\n2. A debate in the National Assembly.",
