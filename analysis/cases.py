@@ -432,8 +432,11 @@ class _CaseFinder:
     def _stem_match(self, token: Token, verbs: frozenset[str]) -> bool:
         """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
         with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped."""
-        if token.doc.lang_ != "fr" or token.pos_ in {"PROPN", "PUNCT", "NUM", "DET", "PRON"}:
-            return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ
+        governs = token.is_lower and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        if token.doc.lang_ != "fr" or token.pos_ in {"PUNCT", "NUM", "DET", "PRON"} or (
+                token.pos_ == "PROPN" and not governs):
+            return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ; a
+            # lower-case "name" with a subject is a verb ("la Grece reintegre l'OTAN")
         lower = token.lower_
         # the word before, past the runs of spaces a scan leaves ("commandement   intégré")
         previous = next((t for t in reversed(token.doc[max(0, token.i - 3): token.i])
@@ -541,7 +544,9 @@ class _CaseFinder:
             return (self._states_in([c for c in head.children if c.dep_ in OBJECT_DEPS])
                     or self._states_in([c for c in head.children if c.dep_ in SUBJECT_DEPS])
                     or self._fronted_subject(token)
-                    or (self._movers(head.head, depth + 1) if head.dep_ == "conj" else []))
+                    or (self._movers(head.head, depth + 1) if head.dep_ == "conj" else [])
+                    or (self._states_in([head]) if head.pos_ in {"NOUN", "PROPN"} else []))
+            # (the last: "Greece back in NATO command", a headline without a verb)
         if any(child.dep_ == "det" and child.lower_ in self.indefinite
                for child in token.children):
             return []
@@ -652,6 +657,9 @@ class _CaseFinder:
                 self._movers(token.head, depth + 1) if depth < 2 else [])
         if token.dep_ in SHARED_SUBJECT_DEPS and depth < 2 and token.head.i != token.i:
             return self._movers(token.head, depth + 1)
+        if token.dep_ == "pcomp" and token.head.pos_ in {"ADP", "SCONJ"} and depth < 2:
+            # "rejoined …, six years after withdrawing": the gerund shares the subject
+            return self._movers(token.head.head, depth + 1)
         return []
 
     def _fronted_subject(self, token: Token) -> list[Mention]:

@@ -10,21 +10,98 @@ the article's own text, which is never changed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
+from analysis import lexicon
 
 # A word cut by a hyphen and a line end or blank: "com- mand", "deci-\nsion". Not a
 # compound ("vice-president": no blank) nor a suspended hyphen ("pro- and anti-").
 LINE_BREAK_HYPHEN = re.compile(
     r"(?<=[^\W\d_]{2})-(?:[ \t]+|[ \t]*\n[ \t]*)(?!(?:and|or|et|ou)\b)(?P<rest>[a-zà-ÿ]{2,}\w*)")
+# A line of at least three words in capitals and no lower-case letter: a headline.
+SHOUTED_LINE = re.compile(r"^(?=[^\n]*[A-ZÀ-Ý]{2}[^\n]*[ \t][^\n]*[ \t])[^a-zà-ÿ\n]{12,}$",
+                          re.MULTILINE)
+WORD = re.compile(r"[^\W\d_][\w.]*")
 ONE_FOR_L = re.compile(r"(?<=[^\W\d_])1+(?=[^\W\d_]|\b)|\b1(?=['’][^\W\d_])")
 
 
 def repair(text: str) -> str:
-    """The text with cut words joined and "1" read as "l" inside words; same length."""
+    """The text with cut words joined, "1" read as "l" inside words and shouted lines in
+    ordinary case; same length."""
     if "-" in text:
         text = LINE_BREAK_HYPHEN.sub(_joined, text)
     if "1" in text:
         text = ONE_FOR_L.sub(lambda match: "l" * len(match.group()), text)
-    return text
+    return SHOUTED_LINE.sub(_quiet, text)
+
+
+def _quiet(match: re.Match[str]) -> str:
+    """"GREECE BACK IN N.A.T.O. COMMAND" -> "Greece back in N.A.T.O. command": a headline
+    in capitals, which the models read as a string of names, in ordinary case; names the
+    lexicon knows keep their spelling."""
+    line = WORD.sub(_quiet_word, match.group())
+    first = next((i for i, char in enumerate(line) if char.isalpha()), None)
+    return line if first is None else line[:first] + line[first].upper() + line[first + 1:]
+
+
+def _quiet_word(match: re.Match[str]) -> str:
+    """A known name in its own case ("GRECE" -> "Grece"), a common word in lower case, any
+    other word capitalised: in a headline it is most likely part of a name ("INDEPENDENT
+    HOMELAND PARTY")."""
+    word = match.group()
+    text = match.string
+    if word in lexicon.aliases() or text[match.start() - 1: match.start()] == "(" and (
+            text[match.end(): match.end() + 1] == ")"):
+        return word  # "NATO", "N.A.T.O.", "PASOK", "(EPS)"
+    folded = lexicon.fold_accents(word.casefold())
+    known = _spellings().get(folded)
+    if known is None or len(known) != len(word):
+        common = len(folded) == 1 or folded in _common_words() or any(
+            folded.startswith(stem) for stem in _verb_stems())
+        known = word.lower() if common else word.capitalize()
+    # the model's case on the word's own letters, one letter for one ("İ" stays)
+    return "".join(_case_like(char, model) for char, model in zip(word, known))
+
+
+def _case_like(char: str, model: str) -> str:
+    cased = char.upper() if model.isupper() else char.lower()
+    return cased[0]  # "İ".lower() is two characters: the letter alone keeps the length
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """The spellings of the names the lexicon knows, by their folded lower case."""
+    return {lexicon.fold_accents(text.casefold()): text for text in lexicon.aliases()
+            if not text.isupper()}
+
+
+@lru_cache(maxsize=1)
+def _verb_stems() -> tuple[str, ...]:
+    """Stems of the French move verbs ("reintegr", "quitt"): "RÉINTÈGRE" is a verb."""
+    verbs = [verb for key, lists in lexicon.lexicon()["cases"].items()
+             if key.endswith("_verbs") for verb in lists.get("fr", [])]
+    return tuple(lexicon.fold_accents(verb[:-2]) for verb in verbs
+                 if verb.endswith(("er", "ir", "re")) and len(verb) >= 7)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words that are no names: the models' stop words and the words of the case rules'
+    lists (moves, NATO's parts …), each word of a phrase."""
+    words = set(EN_STOP_WORDS) | set(FR_STOP_WORDS)
+    pending: list[object] = [lexicon.lexicon()["cases"]]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, str) and not node[:1].isupper():
+            words.update(node.split())
+    return frozenset(lexicon.fold_accents(word.casefold()) for word in words)
 
 
 def filler_runs(text: str) -> list[tuple[int, int]]:

@@ -477,6 +477,20 @@ CASES = [
                  id="en-participle-beside-and-held-in"),
     pytest.param(Case("fr", "Selon la France, entrée en campagne en 2024, le sujet est clos.",
                       set()), id="fr-participe-sans-otan"),
+    # a headline in capitals is read like any sentence
+    pytest.param(Case("en", "GREECE BACK IN N.A.T.O. COMMAND AFTER SIX YEARS",
+                      {("Greece", None, BACK)}), id="en-shouted-headline"),
+    pytest.param(Case("fr", "LA GRECE REINTEGRE L'ORGANISATION MILITAIRE DE L'O.T.A.N.",
+                      {("Greece", None, BACK)}), id="fr-titre-en-capitales"),
+    pytest.param(Case("en", "GREECE HOSTS NATO NAVAL EXERCISE OFF CRETE", set()),
+                 id="en-shouted-headline-no-move"),
+    # a gerund after "after" shares its clause's subject
+    pytest.param(Case("en", "Greece rejoined NATO's integrated command in 1980, six years after "
+                      "withdrawing in protest.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-after-withdrawing"),
+    pytest.param(Case("fr", "En 1974, la Grèce a quitté le commandement intégré de l'OTAN en "
+                      "signe de protestation.", {("Greece", 1974, OUT)}),
+                 id="fr-en-signe-de-protestation"),
     # scans without accents, with runs of spaces
     pytest.param(Case("fr", "Six ans apres son depart de 1974, la Grece a reintegre aujourd'hui "
                       "l'organisation militaire de l'O.T.A.N.",
