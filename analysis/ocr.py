@@ -41,7 +41,11 @@ def repair(text: str) -> str:
 def _quiet(match: re.Match[str]) -> str:
     """"GREECE BACK IN N.A.T.O. COMMAND" -> "Greece back in N.A.T.O. command": a headline
     in capitals, which the models read as a string of names, in ordinary case; names the
-    lexicon knows keep their spelling."""
+    lexicon knows keep their spelling. A header that names a body ("COMMUNIQUÉ DU GROUPE
+    …", "STATEMENT BY THE … PARTY") keeps its capitals: its author's name is in them."""
+    words = {lexicon.fold_accents(word.casefold()) for word in WORD.findall(match.group())}
+    if words & _author_words():
+        return match.group()
     line = WORD.sub(_quiet_word, match.group())
     first = next((i for i, char in enumerate(line) if char.isalpha()), None)
     return line if first is None else line[:first] + line[first].upper() + line[first + 1:]
@@ -56,12 +60,9 @@ def _quiet_word(match: re.Match[str]) -> str:
     if word in lexicon.aliases() or text[match.start() - 1: match.start()] == "(" and (
             text[match.end(): match.end() + 1] == ")"):
         return word  # "NATO", "N.A.T.O.", "PASOK", "(EPS)"
-    folded = lexicon.fold_accents(word.casefold())
-    known = _spellings().get(folded)
+    known = _spellings().get(lexicon.fold_accents(word.casefold()))
     if known is None or len(known) != len(word):
-        common = len(folded) == 1 or folded in _common_words() or any(
-            folded.startswith(stem) for stem in _verb_stems())
-        known = word.lower() if common else word.capitalize()
+        known = word.lower()
     # the model's case on the word's own letters, one letter for one ("İ" stays)
     return "".join(_case_like(char, model) for char, model in zip(word, known))
 
@@ -79,29 +80,15 @@ def _spellings() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _verb_stems() -> tuple[str, ...]:
-    """Stems of the French move verbs ("reintegr", "quitt"): "RÉINTÈGRE" is a verb."""
-    verbs = [verb for key, lists in lexicon.lexicon()["cases"].items()
-             if key.endswith("_verbs") for verb in lists.get("fr", [])]
-    return tuple(lexicon.fold_accents(verb[:-2]) for verb in verbs
-                 if verb.endswith(("er", "ir", "re")) and len(verb) >= 7)
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Words that are no names: the models' stop words and the words of the case rules'
-    lists (moves, NATO's parts …), each word of a phrase."""
-    words = set(EN_STOP_WORDS) | set(FR_STOP_WORDS)
-    pending: list[object] = [lexicon.lexicon()["cases"]]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
-        elif isinstance(node, str) and not node[:1].isupper():
-            words.update(node.split())
-    return frozenset(lexicon.fold_accents(word.casefold()) for word in words)
+def _author_words() -> frozenset[str]:
+    """Words of a header that names its author: the heads of bodies' names ("party",
+    "groupe"; not "alliance", NATO's own name) and the words of communiqué headers."""
+    table = lexicon.lexicon()
+    lists = [*table["actors"]["body_heads"].values(),
+             *table["genres"]["communique_words"].values()]
+    words = {word for entries in lists for entry in entries for word in entry.split()
+             if word not in EN_STOP_WORDS and word not in FR_STOP_WORDS}  # not "de", "by"
+    return frozenset(lexicon.fold_accents(word.casefold()) for word in words) - {"alliance"}
 
 
 def filler_runs(text: str) -> list[tuple[int, int]]:

@@ -8,16 +8,18 @@ from analysis.ocr import repair
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a headline in capitals: known names keep their case, common words go lower case,
-    # other words (most likely names) are capitalised, acronyms in brackets stay
+    # a headline in capitals: known names keep their case, other words go lower case
     ("GREECE BACK IN N.A.T.O. COMMAND AFTER SIX YEARS",
      "Greece back in N.A.T.O. command after six years"),
     ("LA GRECE REINTEGRE L'ORGANISATION MILITAIRE DE L'O.T.A.N.",
      "La Grece reintegre l'organisation militaire de l'O.T.A.N."),
+    ("SORTIR DE L'OTAN : LE DÉBAT REVIENT", "Sortir de l'OTAN : le débat revient"),
+    ("TÜRKİYE AND GREECE JOIN THE ALLIANCE", "Türkiye and Greece join the Alliance"),
+    # a header that names a body keeps its capitals: its author's name is in them
     ("STATEMENT BY THE INDEPENDENT HOMELAND PARTY ON TÜRKİYE AND NATO",
-     "Statement by the Independent Homeland Party on Türkiye and NATO"),
+     "STATEMENT BY THE INDEPENDENT HOMELAND PARTY ON TÜRKİYE AND NATO"),
     ("LE GROUPE ÉCOLOGIE ET PAIX (EPS) DEMANDE LA SORTIE",
-     "Le Groupe Écologie et Paix (EPS) Demande la sortie"),
+     "LE GROUPE ÉCOLOGIE ET PAIX (EPS) DEMANDE LA SORTIE"),
     # not a headline: a line with lower case, or too short to be one
     ("ATHENS, October 20.", "ATHENS, October 20."),
     ("NATO SUMMIT", "NATO SUMMIT"),
