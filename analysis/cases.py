@@ -821,7 +821,26 @@ class _CaseFinder:
                     if _past(word) and lemma_forms(word) & modals and not self._reported(word):
                         return None  # a modal inside history: "the bases had to go"
                     return word
-        return self._call_before(token) or self._listed_demand(token)
+        return self._call_before(token) or self._listed_demand(token) or self._reported_plan(
+            token)
+
+    def _reported_plan(self, token: Token) -> Token | None:
+        """"said that a Pasok government would take Greece out": a speaker's plan for a
+        government or party to come, told in the conditional or the future; not history
+        told so ("de Gaulle wrote that France would withdraw", a state moving itself, or a
+        sentence that dates the telling in the past)."""
+        verb = token.head if token.head.lemma_.lower() in CAUSATIVE else token  # "ferait sortir"
+        if not (_conditional(verb) or _future(verb)):
+            return None
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        if not subjects or any(self._is_state(t) or t.pos_ == "PRON" for t in subjects):
+            return None
+        published = self.article.published_year
+        if any(_is_year(t) and published is not None and int(t.text) < published
+               for t in token.sent):
+            return None
+        return next((link for link in self._chain(verb)[1:]
+                     if link.lemma_.lower() in self.rules.cues), None)
 
     def _tells_history(self, word: Token) -> bool:
         """A verb that tells a move as done: "decided", "announced", "recalled"; an act in
@@ -1373,6 +1392,9 @@ def _is_year(token: Token) -> bool:
 
 
 def _conditional(verb: Token) -> bool:
+    if verb.doc.lang_ == "fr" and verb.pos_ in {"VERB", "AUX"} and verb.lower_.endswith(
+            ("rait", "raient", "rais")):
+        return True  # "ferait", which the small French model often reads as an imperfect
     return "Cnd" in verb.morph.get("Mood") or any(
         child.dep_ == "aux" and child.lower_ in {"would", "could", "might"}
         for child in verb.children)

@@ -403,6 +403,17 @@ CASES = [
     pytest.param(Case("fr", "Je voudrais rappeler que la France avait quitté le commandement "
                       "intégré de l'OTAN en 1966.", {("France", 1966, OUT)}),
                  id="fr-vouloir-rappeler-est-histoire"),
+    # a government or party to come that "would take" a state out, as a speaker says: a plan
+    pytest.param(Case("en", "Mr. Costas Vourakis said that a Pasok government would take "
+                      "Greece out of the Alliance altogether.", {("Greece", 2026, CALL)}),
+                 id="en-reported-plan"),
+    pytest.param(Case("fr", "Le député a déclaré qu'un gouvernement du PASOK ferait sortir la "
+                      "Grèce de l'OTAN.", {("Greece", 2026, CALL)}), id="fr-projet-rapporte"),
+    pytest.param(Case("en", "In 1966 de Gaulle told Johnson that France would stop assigning its "
+                      "troops to NATO's allied command.", {("France", 1966, OUT)}),
+                 id="en-reported-history-not-a-plan"),
+    pytest.param(Case("fr", "Si la France quittait l'OTAN, elle perdrait son influence.", set()),
+                 id="fr-hypothese-pas-un-projet"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
