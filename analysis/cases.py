@@ -270,7 +270,8 @@ class _CaseFinder:
             lemma = token.lemma_.lower()
             for move in MOVES:
                 verb = (lemma in self.verbs[move] and (token.pos_ in {"VERB", "AUX"}
-                                                       or _after_auxiliary(token))) or (
+                                                       or _after_auxiliary(token))
+                        and not self._describes(token)) or (
                     self._stem_match(token, self.verbs[move]) and not token.text[:1].isupper())
                 if verb and token.doc[token.i + 1: token.i + 2].text.lower() == "à" and (
                         lemma in {"quitte"} or token.lower_ == "quitte") and (
@@ -408,7 +409,10 @@ class _CaseFinder:
                     token.i + 1].lower_ in {"in", "into", "inside"}:
                 found.append(_Move(token, "return"))
             elif token.lower_ in self.rules.words("cases", "out_words") and doc[
-                    token.i + 1].lower_ in {"of", "de", "du", "des", "d'", "d’"}:
+                    token.i + 1].lower_ in {"of", "de", "du", "des", "d'", "d’"} and not any(
+                        link.lemma_.lower() in self.rules.words("cases", "membership_words")
+                        for link in self._chain(token)[1:3]):
+                # not "voted to stay in NATO, outside its military structure": a state
                 found.append(_Move(token, "withdraw"))
         return found
 
@@ -437,23 +441,30 @@ class _CaseFinder:
                 token.pos_ == "PROPN" and not governs):
             return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ; a
             # lower-case "name" with a subject is a verb ("la Grece reintegre l'OTAN")
-        lower = token.lower_
-        # the word before, past the runs of spaces a scan leaves ("commandement   intégré")
-        previous = next((t for t in reversed(token.doc[max(0, token.i - 3): token.i])
-                         if not t.is_space), None)
-        if lower.endswith(PARTICIPLE_ENDINGS) and previous is not None and previous.pos_ in {
-                "NOUN", "ADJ"}:
-            return False  # "commandement intégré", "structure militaire intégrée" describe
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if previous is not None and previous.pos_ in {"NOUN", "ADJ"} and fold_accents(lower) in {
-                fold_accents(word) for word in self.integrated if " " not in word} and (
-                following is None or following.pos_ != "DET"):
-            return False  # the same in a scan without accents: "militaire integree de"
-        lower = fold_accents(lower)  # "réintègre" for "réintégrer"
+        if self._describes(token):
+            return False
+        lower = fold_accents(token.lower_)  # "réintègre" for "réintégrer"
         return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
                    and lower.startswith(stem := fold_accents(verb[:-2]))
                    and lower[len(stem):] in FRENCH_ENDINGS  # not "signifie" for "signer"
                    for verb in verbs)
+
+    def _describes(self, token: Token) -> bool:
+        """A participle that describes the noun before it: "commandement intégré",
+        "structure militaire intégrée", "militaire integree de" in a scan without accents
+        (past the runs of spaces a scan leaves)."""
+        if token.doc.lang_ != "fr":
+            return False
+        previous = next((t for t in reversed(token.doc[max(0, token.i - 3): token.i])
+                         if not t.is_space), None)
+        if previous is None or previous.pos_ not in {"NOUN", "ADJ"}:
+            return False
+        if token.lower_.endswith(PARTICIPLE_ENDINGS):
+            return True
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return fold_accents(token.lower_) in {
+            fold_accents(word) for word in self.integrated if " " not in word} and (
+                following is None or following.pos_ != "DET")
 
     def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
         """"integrated" or "alliance" when the move is in or out of NATO's command or NATO
@@ -952,10 +963,14 @@ class _CaseFinder:
     def _call_year(self, token: Token, call: Token, years: list[Token],
                    claimed: set[int]) -> int | None:
         """The year the sentence gives the call ("in 1981 … pledging"), else the article's."""
+        marks = self.rules.words("cases", "comparison_marks")
+        compared = {year.i for year in years  # "pas seulement son commandement comme en 1966"
+                    if any(t.lower_ in marks for t in year.doc[max(year.sent.start, year.i - 3):
+                                                                 year.i])}
         for link in [call, *self._chain(call)[1:]]:
             for year in years:
-                if year.i not in claimed and not self._deadline(year) and self._governs_year(
-                        link, year, own_subtree=False):
+                if year.i not in claimed | compared and not self._deadline(
+                        year) and self._governs_year(link, year, own_subtree=False):
                     claimed.add(year.i)
                     return int(year.text)
         return self.article.published_year

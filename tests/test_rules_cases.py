@@ -414,6 +414,25 @@ CASES = [
                  id="en-reported-history-not-a-plan"),
     pytest.param(Case("fr", "Si la France quittait l'OTAN, elle perdrait son influence.", set()),
                  id="fr-hypothese-pas-un-projet"),
+    # a year after "comme" / "as in" is a comparison, not the call's year
+    pytest.param(Case("fr", "Il est temps que la France quitte l'OTAN, et pas seulement son "
+                      "commandement intégré comme en 1966.", {("France", 2026, CALL)}),
+                 id="fr-comme-en-1966-pas-l-annee-de-l-appel"),
+    pytest.param(Case("en", "It is time for France to leave NATO altogether, not just its "
+                      "integrated command as in 1966.", {("France", 2026, CALL)}),
+                 id="en-as-in-1966-not-the-call-year"),
+    pytest.param(Case("en", "In 1981 Andreas Papandreou promised to take Greece out of NATO.",
+                      {("Greece", 1981, CALL)}), id="en-dated-promise"),
+    # a participle that describes its noun is no move; "outside" a state one stays in is none
+    pytest.param(Case("fr", "La Grèce avait quitté la structure militaire intégrée le 14 août "
+                      "1974.", {("Greece", 1974, OUT)}), id="fr-structure-integree-decrit"),
+    pytest.param(Case("fr", "Les Espagnols ont voté en 1986 pour rester dans l'OTAN, hors de sa "
+                      "structure militaire.", set()), id="fr-rester-hors-de-la-structure"),
+    pytest.param(Case("en", "Spain voted in 1986 to stay in NATO, outside of its integrated "
+                      "military structure.", {("Spain", 1986, OTHER)}),
+                 id="en-stay-outside-of-the-structure"),
+    pytest.param(Case("en", "The party wants France out of NATO's integrated command.",
+                      {("France", 2026, CALL)}), id="en-wants-france-out"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
