@@ -462,9 +462,11 @@ class _CaseFinder:
         if token.lower_.endswith(PARTICIPLE_ENDINGS):
             return True
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        # after an adjective always; after a noun unless an object follows ("la Grece
+        # integre l'OTAN")
         return fold_accents(token.lower_) in {
             fold_accents(word) for word in self.integrated if " " not in word} and (
-                following is None or following.pos_ != "DET")
+                previous.pos_ == "ADJ" or following is None or following.pos_ != "DET")
 
     def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
         """"integrated" or "alliance" when the move is in or out of NATO's command or NATO
@@ -547,6 +549,11 @@ class _CaseFinder:
         structural = self._structural_movers(token, depth)
         if structural or depth:
             return structural
+        movers_objects = self.rules.words("cases", "mover_objects")
+        if token.lemma_.lower() not in movers_objects and not self._stem_match(
+                token, movers_objects) and any(
+                self._is_state(child) for child in token.children if child.dep_ in OBJECT_DEPS):
+            return []  # "Greece's return leaves France as the only member …": France is left
         particles = self.rules.words("cases", "back_words") | self.rules.words(
             "cases", "out_words")
         if token.pos_ in {"ADV", "ADP", "PART"} and token.lower_ in particles:
@@ -923,6 +930,8 @@ class _CaseFinder:
     def _negated(self, token: Token) -> bool:
         """"n'a jamais quitté", "did not leave"; not the restrictive "n'y revient qu'en 1980"."""
         negations = self.rules.words("cases", "negation_words")
+        if self._no_intent(token, negations):
+            return True
         verb = token if token.pos_ in {"VERB", "AUX"} else None
         if verb is None:
             return False
@@ -931,6 +940,22 @@ class _CaseFinder:
         # "did not return until 1980": when it happened, not whether
         return negated and not any(t.lower_ in self.rules.words("cases", "until_words")
                                    for t in verb.subtree)
+
+    def _no_intent(self, token: Token, negations: frozenset[str]) -> bool:
+        """"has shown no sign of returning", "n'a pas manifesté l'intention d'y revenir",
+        "has no intention of leaving": an intent denied, no move."""
+        intents = self.rules.words("cases", "intent_nouns")
+        for link in self._chain(token)[1:4]:
+            # the intent governs the move, or sits beside it ("manifesté l'intention d'y
+            # revenir" with "revenir" hung on the verb)
+            for intent in [link, *[c for c in link.children if c.dep_ in OBJECT_DEPS]]:
+                if intent.lemma_.lower() not in intents:
+                    continue
+                holders = [intent, intent.head] if intent.head.i != intent.i else [intent]
+                return any(child.lower_ in negations | {"aucun", "aucune", "nul", "nulle"}
+                           and child.dep_ in {"neg", "advmod", "det"}
+                           for holder in holders for child in holder.children)
+        return False
 
     def _hypothetical(self, token: Token) -> bool:
         """"if France left", "si la France quittait", and a move that is the subject of a

@@ -433,6 +433,23 @@ CASES = [
                  id="en-stay-outside-of-the-structure"),
     pytest.param(Case("en", "The party wants France out of NATO's integrated command.",
                       {("France", 2026, CALL)}), id="en-wants-france-out"),
+    # an intent denied is no move; a state left behind does not move
+    pytest.param(Case("en", "France, which left the integrated command in 1966, has shown no "
+                      "sign of returning to it.", {("France", 1966, OUT)}),
+                 id="en-no-sign-of-returning"),
+    pytest.param(Case("en", "Paris shows every sign of returning to NATO's integrated command in "
+                      "2009.", {("France", 2009, BACK)}), id="en-every-sign-of-returning"),
+    pytest.param(Case("fr", "La France, qui a quitté en 1966 le commandement intégré de l'OTAN, "
+                      "n'a pas manifesté l'intention d'y revenir.", {("France", 1966, OUT)}),
+                 id="fr-pas-l-intention-d-y-revenir"),
+    pytest.param(Case("fr", "La France n'a aucune intention de quitter l'OTAN.", set()),
+                 id="fr-aucune-intention"),
+    pytest.param(Case("en", "Greece's return leaves France as the only member outside NATO's "
+                      "integrated command.", {("Greece", None, BACK)}),
+                 id="en-leaves-france-as-the-only-member"),
+    pytest.param(Case("fr", "Caramanlis avait retire la Grece de l'organisation militaire "
+                      "integree le 14 aout 1974.", {("Greece", 1974, OUT)}),
+                 id="fr-scan-retire-la-grece-integree-le"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
