@@ -287,7 +287,9 @@ class _CaseFinder:
                     found.append(_Move(token, move))
                     break
                 nouns = self.nouns[move]
-                if token.pos_ in {"NOUN", "PROPN"} and (
+                # ("signataires", "pays fondateur": the small French model tags them ADJ)
+                tags = {"NOUN", "PROPN", "ADJ"} if move == "join" else {"NOUN", "PROPN"}
+                if token.pos_ in tags and (
                         lemma in nouns or token.lower_ in nouns or self._in_phrase(token, nouns)
                         or fold_accents(token.lower_) in self.folded_nouns[move]):
                     found.append(_Move(token, move))
@@ -473,6 +475,18 @@ class _CaseFinder:
         itself; None when it is about something else ("left Paris", "joined the EU")."""
         if move == "other":
             return "alliance"  # a referendum on membership: about NATO by its sentence
+        if token.pos_ == "ADJ" and move == "join":
+            # "signataires du traité de l'Atlantique Nord", not "signataires de l'accord de
+            # Paris": an adjective the parser hung nothing on names what follows it
+            following = []
+            for word in token.doc[token.i + 1: token.sent.end]:
+                if word.is_punct:
+                    break
+                following.append(word)
+            words = " ".join(t.lower_ for t in following)
+            named = any(self._is_nato(t) for t in following) or self._names(words,
+                                                                            self.alliance)
+            return "alliance" if named else None
         reach = self._complement(token)
         words = " ".join(t.lower_ for t in reach)
         nato = any(self._is_nato(t) for t in reach)
@@ -568,7 +582,27 @@ class _CaseFinder:
         if any(child.dep_ == "det" and child.lower_ in self.indefinite
                for child in token.children):
             return []
-        return self._linear_movers(token) or self._leader_country(token)
+        return self._linear_movers(token) or self._leader_country(token) or self._among(token)
+
+    def _among(self, token: Token) -> list[Mention]:
+        """"la Belgique et la France figurent parmi les membres fondateurs", "Belgium was
+        among the signatories": the states before "among", in the same clause."""
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return []
+        doc = token.doc
+        among = next((t for t in reversed(doc[max(token.sent.start, token.i - 4): token.i])
+                      if t.lower_ in self.rules.words("cases", "among_words")), None)
+        if among is None:
+            return []
+        found: list[Mention] = []
+        for before in reversed(doc[token.sent.start: among.i]):
+            if before.text in {",", ";", ":"}:
+                break
+            mention = self.actors.mention_at(before)
+            if mention is not None and mention.actor_type == "state" and (
+                    mention.actor not in {m.actor for m in found}):
+                found.insert(0, mention)
+        return found
 
     def _leader_country(self, token: Token) -> list[Mention]:
         """"Karamanlis pulled out in August 1974, … and Athens spent six years …": a move

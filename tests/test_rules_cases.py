@@ -450,6 +450,22 @@ CASES = [
     pytest.param(Case("fr", "Caramanlis avait retire la Grece de l'organisation militaire "
                       "integree le 14 aout 1974.", {("Greece", 1974, OUT)}),
                  id="fr-scan-retire-la-grece-integree-le"),
+    # among the founders or signatories: a join
+    pytest.param(Case("fr", "Le 4 avril 1949, la Belgique et la France figurent parmi les douze "
+                      "signataires du traité de l'Atlantique Nord.",
+                      {("Belgium", 1949, JOIN), ("France", 1949, JOIN)}),
+                 id="fr-parmi-les-signataires"),
+    pytest.param(Case("fr", "La Belgique figurait en 1949 parmi les États fondateurs de "
+                      "l'Alliance atlantique.", {("Belgium", 1949, JOIN)}),
+                 id="fr-parmi-les-etats-fondateurs"),
+    pytest.param(Case("en", "Belgium and France were among the twelve signatories of the North "
+                      "Atlantic Treaty in April 1949.",
+                      {("Belgium", 1949, JOIN), ("France", 1949, JOIN)}),
+                 id="en-among-the-signatories"),
+    pytest.param(Case("en", "France is among the allies that criticise NATO.", set()),
+                 id="en-among-critics-no-join"),
+    pytest.param(Case("fr", "La France figure parmi les pays signataires de l'accord de Paris sur "
+                      "le climat, que l'OTAN a salué.", set()), id="fr-signataire-d-un-autre-accord"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
