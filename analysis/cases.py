@@ -238,6 +238,10 @@ class _CaseFinder:
             if year is None and self._names(sentence.span.text.lower(),
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
+            if year is None and self._names(sentence.span.text.lower(),
+                                            self.rules.ordered("cases", "same_year_words")):
+                # "In August of that year", "la même année": the year written last before
+                year = self._year_before(sentence.start_char)
             if year is None:
                 year = self._line_year(sentence)
             if year is None:
@@ -872,6 +876,12 @@ class _CaseFinder:
                 if lemma_forms(word) & proposal:
                     if _past(word) and lemma_forms(word) & modals and not self._reported(word):
                         return None  # a modal inside history: "the bases had to go"
+                    colon = next((t for t in token.doc[word.i + 1: token.i] if t.text == ":"),
+                                 None) if word.i < token.i else None
+                    if colon is not None and colon.i > word.i + 1:
+                        # "devrait faire réfléchir : sortie … en 1974" tells what follows the
+                        # colon; "le parti réclame : la sortie …" calls for it
+                        return None
                     return word
         return self._call_before(token) or self._listed_demand(token) or self._reported_plan(
             token)

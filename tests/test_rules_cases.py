@@ -466,6 +466,28 @@ CASES = [
                  id="en-among-critics-no-join"),
     pytest.param(Case("fr", "La France figure parmi les pays signataires de l'accord de Paris sur "
                       "le climat, que l'OTAN a salué.", set()), id="fr-signataire-d-un-autre-accord"),
+    # "that year", "la même année": the year written last before the sentence
+    pytest.param(Case("en", "Greece's break came in the summer of 1974. In August of that year, "
+                      "Karamanlis announced that Greece was pulling its forces out of NATO's "
+                      "integrated military structure.", {("Greece", 1974, OUT)}),
+                 id="en-that-year"),
+    pytest.param(Case("fr", "La crise de Chypre éclate en 1974. La même année, la Grèce quitte le "
+                      "commandement intégré de l'OTAN.", {("Greece", 1974, OUT)}),
+                 id="fr-la-meme-annee"),
+    pytest.param(Case("en", "Greece left NATO's integrated command in 1974. That decision still "
+                      "divides Athens.", {("Greece", 1974, OUT)}), id="en-that-decision-no-year"),
+    # a call word before a colon tells what follows the colon, unless the colon opens its
+    # object
+    pytest.param(Case("fr", "Le précédent grec devrait faire réfléchir : sortie de la structure "
+                      "militaire de l'OTAN en 1974, Athènes a dû négocier son retour.",
+                      {("Greece", 1974, OUT), ("Greece", None, BACK)}),
+                 id="fr-appel-avant-deux-points"),
+    pytest.param(Case("en", "The Greek precedent should give pause: out of NATO's military "
+                      "structure in 1974, Athens had to negotiate its return.",
+                      {("Greece", 1974, OUT), ("Greece", None, BACK)}),
+                 id="en-call-before-colon"),
+    pytest.param(Case("en", "The party demands: France must leave NATO.", {("France", 2026, CALL)}),
+                 id="en-demands-colon-object"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
