@@ -525,8 +525,17 @@ class _CaseFinder:
             if child.dep_ in skip:
                 continue
             relative = {t.i for r in child.subtree if r.dep_ in RELATIVE_DEPS for t in r.subtree}
-            reach += [t for t in child.subtree if not self._is_state(t) and t.i not in relative]
+            # a move the parser joined to an object ("reprend la disposition de ses forces
+            # et se retire de l'organisation militaire") is no part of what is taken back
+            joined = {t.i for r in child.subtree if r.dep_ == "conj" and self._move_word(r)
+                      for t in r.subtree}
+            reach += [t for t in child.subtree if not self._is_state(t)
+                      and t.i not in relative | joined]
         return reach
+
+    def _move_word(self, token: Token) -> bool:
+        verbs = self.verbs["withdraw"] | self.verbs["return"] | self.verbs["join"]
+        return token.lemma_.lower() in verbs or self._stem_match(token, verbs)
 
     def _other_destination(self, reach: list[Token]) -> bool:
         """The move names something it leaves or joins that is not NATO: a place, a body,
@@ -685,6 +694,18 @@ class _CaseFinder:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return self._states_in(subjects, pronouns=True)
+        if token.dep_ == "conj" and depth < 2 and self._move_word(token):
+            # "reprend la disposition de ses forces et se retire …" with "retire" joined to
+            # the noun: the subject of the verb above
+            verb = token.head
+            for _ in range(3):
+                if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            states = self._states_in([c for c in verb.children if c.dep_ in SUBJECT_DEPS],
+                                     pronouns=True) if verb.pos_ in {"VERB", "AUX"} else []
+            if states:
+                return states
         if token.pos_ in {"NOUN", "PROPN"} or token.pos_ == "ADJ" and token.dep_ != "amod":
             fronted = self._fronted_subject(token)
             if fronted:

@@ -488,6 +488,18 @@ CASES = [
                  id="en-call-before-colon"),
     pytest.param(Case("en", "The party demands: France must leave NATO.", {("France", 2026, CALL)}),
                  id="en-demands-colon-object"),
+    # a move the parser joins to an object is no part of what is taken back, and moves
+    # the subject of the verb above
+    pytest.param(Case("fr", "Le 7 mars 1966, le Général fait savoir que la France reprend "
+                      "l'entière disposition de ses forces et se retire de l'organisation "
+                      "militaire intégrée.", {("France", 1966, OUT)}),
+                 id="fr-reprend-la-disposition-et-se-retire"),
+    pytest.param(Case("en", "On 7 March 1966 de Gaulle wrote that France was regaining full "
+                      "control of its forces and leaving NATO's integrated command.",
+                      {("France", 1966, OUT)}), id="en-regaining-control-and-leaving"),
+    pytest.param(Case("fr", "En 2009, la France reprend toute sa place dans le commandement "
+                      "intégré de l'OTAN.", {("France", 2009, BACK)}),
+                 id="fr-reprend-sa-place-seule"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
