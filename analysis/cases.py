@@ -234,7 +234,8 @@ class _CaseFinder:
         else:
             year = event_year or self._relative_year(
                 list(token.subtree), move.move) or self._relative_year(list(sentence.span),
-                                                                       move.move)
+                                                                       move.move) or (
+                self._after_waiting(token, sentence) if move.move == "return" else None)
             if year is None and self._names(sentence.span.text.lower(),
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
@@ -1063,7 +1064,9 @@ class _CaseFinder:
                         year) and self._governs_year(link, year, own_subtree=False):
                     claimed.add(year.i)
                     return int(year.text)
-        return self.article.published_year
+        # "Un an plus tard, Papandréou gagnait après avoir promis de sortir la Grèce": a year
+        # given relative to the moves told before
+        return self._relative_year(list(token.sent)) or self.article.published_year
 
     def _caller(self, token: Token, call: Token) -> str:
         """Who makes the call: the speaker of the claim that holds it, else the subject of
@@ -1239,6 +1242,29 @@ class _CaseFinder:
                     base = earlier[-1] if earlier else self._year_before(position)
                 if base is not None:
                     return base + count
+        return None
+
+    def _after_waiting(self, token: Token, sentence: Sentence) -> int | None:
+        """"a mis six ans à revenir", "il aura fallu attendre quarante-trois ans pour que
+        Sarkozy ramène la France", "took six years to return": that many years after the
+        withdrawal the sentence dates, else the one an earlier sentence dated last."""
+        units = self.rules.words("cases", "relative_year_units")
+        waits = self.rules.words("cases", "duration_verbs")
+        doc = token.doc
+        for word in doc[sentence.span.start: token.i]:
+            if word.lemma_.lower() not in waits:
+                continue
+            unit = next((t for t in doc[word.i + 1: min(token.i, word.i + 6)]
+                         if t.lower_ in units), None)
+            count = self._count_before(unit)[0] if unit is not None else None
+            if count is None:
+                continue
+            dated = [t for t in doc[sentence.span.start: word.i] if _is_year(t)]
+            if dated:
+                return int(dated[-1].text) + count
+            earlier = [year for told, year, action in self.dated
+                       if told < sentence.index and action == "withdraw_integrated_command"]
+            return earlier[-1] + count if earlier else None
         return None
 
     def _event_year(self, after: Token, position: int, move: str) -> int | None:

@@ -500,6 +500,30 @@ CASES = [
     pytest.param(Case("fr", "En 2009, la France reprend toute sa place dans le commandement "
                       "intégré de l'OTAN.", {("France", 2009, BACK)}),
                  id="fr-reprend-sa-place-seule"),
+    # a return after a wait of N years: N years after the withdrawal told
+    pytest.param(Case("fr", "La Grèce, qui avait quitté le commandement intégré de l'OTAN en "
+                      "1974, a mis six ans à y revenir.",
+                      {("Greece", 1974, OUT), ("Greece", 1980, BACK)}), id="fr-mis-six-ans"),
+    pytest.param(Case("fr", "De Gaulle retire la France du commandement intégré en 1966. Il aura "
+                      "fallu attendre quarante-trois ans pour que Nicolas Sarkozy ramène la "
+                      "France dans le commandement.",
+                      {("France", 1966, OUT), ("France", 2009, BACK)}),
+                 id="fr-attendre-quarante-trois-ans"),
+    pytest.param(Case("en", "Greece, which left NATO's integrated command in 1974, took six "
+                      "years to return.", {("Greece", 1974, OUT), ("Greece", 1980, BACK)}),
+                 id="en-took-six-years-to-return"),
+    pytest.param(Case("fr", "Le parti a mis six ans à obtenir le retour de la France dans le "
+                      "commandement intégré de l'OTAN.", {("France", None, BACK)}),
+                 id="fr-attente-sans-depart-date"),
+    # a call's year relative to the moves told before
+    pytest.param(Case("en", "Greece rejoined NATO's integrated command in 1980. A year later, "
+                      "Andreas Papandreou promised to take Greece out of NATO.",
+                      {("Greece", 1980, BACK), ("Greece", 1981, CALL)}),
+                 id="en-call-a-year-later"),
+    pytest.param(Case("fr", "La Grèce réintègre le commandement intégré de l'OTAN en 1980. Un an "
+                      "plus tard, Andréas Papandréou gagnait les élections après avoir promis de "
+                      "sortir la Grèce de l'OTAN.", {("Greece", 1980, BACK), ("Greece", 1981, CALL)}),
+                 id="fr-appel-un-an-plus-tard"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
                       {("Spain", 2026, CALL)}), id="en-bill-as-subject"),
