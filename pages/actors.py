@@ -7,16 +7,19 @@ import streamlit as st
 from ui import charts, summaries
 from ui.data import load_tables
 from ui.downloads import download_csv
-from ui.filters import current_selection, sidebar_filters, url_selectbox
+from ui.filters import current_selection, sidebar_filters, stop_empty, url_selectbox
 
 tables = sidebar_filters(load_tables())
 filters = current_selection().active()
 
 st.title("Actors")
-st.caption("People, parties, organisations and states named in the articles, counted with "
-           "their aliases, surnames and metonyms (“LFI”, “Guetté”, “Washington”).")
+st.caption("People, parties, organisations and states named in the articles, each counted "
+           "with its aliases: a party's initials, a person's surname alone, a capital standing "
+           "for its state.")
 
 summary = summaries.actor_summary(tables.actors)
+if summary.empty:
+    stop_empty("No actor matches these filters. Clear some filters in the sidebar.")
 table_column, chart_column = st.columns([3, 2])
 with table_column:
     st.dataframe(summary, hide_index=True, key="actors-table", column_config={

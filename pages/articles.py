@@ -9,7 +9,7 @@ import streamlit as st
 from ui import highlight
 from ui.data import load_tables
 from ui.downloads import download_csv
-from ui.filters import current_selection, sidebar_filters, url_selectbox
+from ui.filters import current_selection, sidebar_filters, stop_empty, url_selectbox
 
 WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -18,8 +18,7 @@ filters = current_selection().active()
 
 st.title("Articles")
 if tables.articles.empty:
-    st.info("No article matches these filters. Clear some filters in the sidebar.")
-    st.stop()
+    stop_empty("No article matches these filters. Clear some filters in the sidebar.")
 
 titles = dict(zip(tables.articles["article_id"], tables.articles["title"], strict=True))
 choice, claim_choice = st.columns([2, 3])

@@ -352,3 +352,29 @@ def test_co_occurrence_counts_each_pair_of_actors_sharing_a_sentence(sample_tabl
     top = summaries.top_pairs(pairs, limit=3)
     assert 0 < len(top) <= 3 and set(top["actor_a"]) | set(top["actor_b"]) <= set(
         pairs["actor_a"]) | set(pairs["actor_b"])
+
+
+@pytest.mark.parametrize("page, title", PAGES.items())
+def test_each_page_handles_filters_that_match_nothing(page, title):
+    # a state with a party's affiliation: a valid combination that leaves no row at all
+    at = open_app(page, actor_type="state", affiliation="La France Insoumise")
+
+    assert [heading.value for heading in at.title] == [title]
+    assert "Link to this view" in captions(at)
+    if page not in {"pages/upload.py"}:
+        assert any("No " in message.value or "nothing" in message.value.lower()
+                   for message in [*at.info, *at.caption]), captions(at)
+
+
+def test_top_pairs_of_no_pairs_is_empty():
+    pairs = summaries.co_occurrence(pd.DataFrame(
+        columns=["article_id", "sentence_index", "actor"]), limit=0)
+
+    assert summaries.top_pairs(pairs).empty
+
+
+def test_the_actors_caption_describes_the_feature_not_the_sample():
+    at = open_app("pages/actors.py")
+
+    # the caption holds on any corpus: no actor of the bundled article is named in it
+    assert not any(name in captions(at) for name in ("LFI", "Guetté", "Insoumise"))

@@ -302,6 +302,16 @@ def current_query() -> dict[str, list[str]]:
     return {key: values for key, values in query.items() if values}
 
 
+def stop_empty(message: str) -> NoReturn:
+    """End the page with a short message when the filters leave nothing to show; the
+    sidebar keeps its link to the view (the foot of `app.py` is not reached)."""
+    st.info(message)
+    with st.sidebar:
+        link_to_this_view()
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
 def link_to_this_view() -> None:
     """Show the address of this exact view (page, filters, choices), ready to copy.
 

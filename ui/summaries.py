@@ -186,6 +186,8 @@ def co_occurrence(actor_mentions: pd.DataFrame, *, limit: int = 15) -> pd.DataFr
 
 def top_pairs(pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     """The pairs of `co_occurrence` among the `limit` actors with most shared sentences."""
+    if pairs.empty:
+        return pairs
     totals = pd.concat([
         pairs[["actor_a", "sentences"]].rename(columns={"actor_a": "actor"}),
         pairs[["actor_b", "sentences"]].rename(columns={"actor_b": "actor"}),
