@@ -378,3 +378,35 @@ def test_the_actors_caption_describes_the_feature_not_the_sample():
 
     # the caption holds on any corpus: no actor of the bundled article is named in it
     assert not any(name in captions(at) for name in ("LFI", "Guetté", "Insoumise"))
+
+
+@pytest.mark.parametrize("dates, unit, bars", [
+    (["2026-03-01", "2026-03-02", "2026-03-05"], "day", 3),
+    (["2026-01-05", "2026-02-02", "2026-03-30"], "week", 3),
+    (["2025-01-10", "2025-06-10", "2026-03-01"], "month", 3),
+    (["1966-03-31", "1980-10-21", "2026-03-01"], "year", 3),
+    (["2026-03-01", "2026-03-01", ""], "day", 1),
+])
+def test_articles_over_time_takes_its_unit_from_the_span(dates, unit, bars):
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(dates))],
+                             "published": dates, "language": "fr"})
+
+    counts = summaries.articles_over_time(articles)
+    encoding = charts.articles_over_time_chart(counts).to_dict()["encoding"]
+
+    assert set(counts["unit"]) == {unit} and len(counts) == bars
+    assert counts["articles"].sum() == len([d for d in dates if d])
+    assert encoding["x"]["timeUnit"] == charts.TIME_AXES[unit][0]
+
+
+def test_count_axes_have_whole_ticks(sample_tables):
+    tables = sample_tables
+    for chart in [charts.top_actors_chart(summaries.actor_summary(tables.actors)),
+                  charts.claims_by_stance_chart(summaries.claim_counts(tables.claims,
+                                                                       ["nato_stance"])),
+                  charts.articles_over_time_chart(summaries.articles_over_time(pd.DataFrame(
+                      {"published": ["2026-03-01", "2026-03-03"], "language": "en"})))]:
+        encoding = chart.to_dict()["encoding"]
+        axis = next(encoding[channel]["axis"] for channel in ("x", "y")
+                    if encoding[channel]["type"] == "quantitative")
+        assert axis["tickMinStep"] == 1 and axis["format"] == "d"

@@ -72,6 +72,8 @@ def show(chart: alt.Chart | None, *, empty: str = "Nothing to chart for this sel
 # Charts with one band per category grow with the categories; a fixed pixel height would
 # be shared with the title and axes and squeeze a few bars to nothing.
 BAND = alt.Step(24)
+# Counts (mentions, claims, articles) are whole numbers: no "0.5 claims" tick.
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 
 
 def top_actors_chart(actors: pd.DataFrame, *,
@@ -81,7 +83,7 @@ def top_actors_chart(actors: pd.DataFrame, *,
         return None
     data = actors.nlargest(MAX_BARS, "mentions")
     return alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("mentions:Q", title="Mentions"),
+        x=alt.X("mentions:Q", title="Mentions", axis=COUNT_AXIS),
         y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
         color=actor_type_color(),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("actor_type:N", title="Type"),
@@ -95,7 +97,7 @@ def claims_by_kind_chart(counts: pd.DataFrame) -> alt.Chart | None:
     if counts.empty:
         return None
     return alt.Chart(counts, title="Claims by kind").mark_bar().encode(
-        x=alt.X("claims:Q", title="Claims", stack="zero"),
+        x=alt.X("claims:Q", title="Claims", stack="zero", axis=COUNT_AXIS),
         y=alt.Y("kind:N", title="Kind of claim", sort="-x"),
         color=stance_color(),
         tooltip=[alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("nato_stance:N", title="Stance"),
@@ -108,7 +110,7 @@ def claims_by_stance_chart(counts: pd.DataFrame) -> alt.Chart | None:
     if counts.empty:
         return None
     return alt.Chart(counts, title="Claims by NATO stance").mark_bar().encode(
-        x=alt.X("claims:Q", title="Claims"),
+        x=alt.X("claims:Q", title="Claims", axis=COUNT_AXIS),
         y=alt.Y("nato_stance:N", title="NATO stance", sort=list(NATO_STANCES)),
         color=stance_color(),
         tooltip=[alt.Tooltip("nato_stance:N", title="Stance"),
@@ -124,7 +126,7 @@ def claims_by_group_chart(counts: pd.DataFrame, *, group: str, group_title: str,
     top = (counts.groupby(group)["claims"].sum().nlargest(MAX_BARS).index)
     data = counts[counts[group].isin(top)]
     return alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X("claims:Q", title="Claims", stack="zero"),
+        x=alt.X("claims:Q", title="Claims", stack="zero", axis=COUNT_AXIS),
         y=alt.Y(f"{group}:N", title=group_title, sort="-x", axis=alt.Axis(labelLimit=220)),
         color=stance_color(),
         tooltip=[alt.Tooltip(f"{group}:N", title=group_title),
@@ -133,15 +135,24 @@ def claims_by_group_chart(counts: pd.DataFrame, *, group: str, group_title: str,
     ).properties(height=BAND)
 
 
+# Vega-Lite time unit, axis title and tooltip title for each unit of `articles_over_time`.
+TIME_AXES = {"day": ("yearmonthdate", "Day published", "Day"),
+             "week": ("yearmonthdate", "Week published (from Monday)", "Week of"),
+             "month": ("yearmonth", "Month published", "Month"),
+             "year": ("year", "Year published", "Year")}
+
+
 def articles_over_time_chart(counts: pd.DataFrame) -> alt.Chart | None:
-    """Bars of dated articles per month and language (columns month, language, articles)."""
+    """Bars of dated articles per period and language (`summaries.articles_over_time`), a
+    bar a day, week, month or year as the span of the dates calls for."""
     if counts.empty:
         return None
+    time_unit, axis_title, tooltip_title = TIME_AXES[counts["unit"].iloc[0]]
     return alt.Chart(counts, title="Articles over time").mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title="Month published"),
-        y=alt.Y("articles:Q", title="Articles", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X(f"{time_unit}(period):T", title=axis_title),
+        y=alt.Y("articles:Q", title="Articles", axis=COUNT_AXIS),
         color=alt.Color("language:N", title="Language"),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
+        tooltip=[alt.Tooltip(f"{time_unit}(period):T", title=tooltip_title),
                  alt.Tooltip("language:N", title="Language"),
                  alt.Tooltip("articles:Q", title="Articles")],
     ).properties(height=220)

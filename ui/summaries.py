@@ -135,15 +135,28 @@ def claims_by_affiliation(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.Data
     return claim_counts(grouped, ["affiliation", "nato_stance"])
 
 
+# Time units for "Articles over time", by the span of the dates: (longest span in days,
+# unit, pandas period); a few days' articles get a bar a day, decades a bar a year.
+TIME_UNITS = [(45, "day", "D"), (270, "week", "W"), (5 * 366, "month", "M"),
+              (None, "year", "Y")]
+
+
 def articles_over_time(articles: pd.DataFrame) -> pd.DataFrame:
-    """Dated articles per month and language (undated articles are left out)."""
-    dated = articles[articles["published"] != ""]
+    """Dated articles per period and language (undated articles are left out), in the unit
+    the span of the dates calls for; columns period, unit, language, articles."""
+    columns = ["period", "unit", "language", "articles"]
+    dates = pd.to_datetime(articles["published"].where(articles["published"] != ""),
+                           errors="coerce")
+    dated = articles.assign(date=dates).dropna(subset=["date"])
     if dated.empty:
-        return pd.DataFrame(columns=["month", "language", "articles"])
-    months = pd.to_datetime(dated["published"], errors="coerce").dt.to_period("M").dt.to_timestamp()
-    counts = dated.assign(month=months).dropna(subset=["month"]).groupby(
-        ["month", "language"]).size().rename("articles").reset_index()
-    return counts
+        return pd.DataFrame(columns=columns)
+    span = (dated["date"].max() - dated["date"].min()).days
+    unit, period = next((name, code) for longest, name, code in TIME_UNITS
+                        if longest is None or span <= longest)
+    periods = dated["date"].dt.to_period(period).dt.start_time
+    counts = dated.assign(period=periods, unit=unit).groupby(
+        ["period", "unit", "language"]).size().rename("articles").reset_index()
+    return counts[columns]
 
 
 def precedents(case_mentions: pd.DataFrame) -> pd.DataFrame:
