@@ -143,6 +143,7 @@ class _CaseFinder:
         self.nouns["other"] = rules.words("cases", "other_nouns")
         self.folded_nouns = {move: frozenset(fold_accents(noun) for noun in nouns)
                              for move, nouns in self.nouns.items()}  # "depart" in a scan
+        self.move_verbs = frozenset().union(*self.verbs.values())
         self.particles = lexicon.lexicon()["cases"]["particles"]
         self.integrated = rules.ordered("cases", "integrated_words")
         self.numbers = lexicon.lexicon()["numbers"][article.language]
@@ -153,6 +154,8 @@ class _CaseFinder:
         # (sentence, year) of the moves found so far, for "six years later"
         self.dated: list[tuple[int, int, str]] = []  # with the action
         self.alliance = rules.ordered("cases", "alliance_words")
+        self.folded_integrated = frozenset(fold_accents(word) for word in self.integrated
+                                           if " " not in word)  # "integree" in a scan
 
     # ------------------------------------------------------------ sentences
 
@@ -471,9 +474,8 @@ class _CaseFinder:
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         # after an adjective always; after a noun unless an object follows ("la Grece
         # integre l'OTAN")
-        return fold_accents(token.lower_) in {
-            fold_accents(word) for word in self.integrated if " " not in word} and (
-                previous.pos_ == "ADJ" or following is None or following.pos_ != "DET")
+        return fold_accents(token.lower_) in self.folded_integrated and (
+            previous.pos_ == "ADJ" or following is None or following.pos_ != "DET")
 
     def _about_nato(self, token: Token, context: str, move: str = "") -> str | None:
         """"integrated" or "alliance" when the move is in or out of NATO's command or NATO
@@ -535,8 +537,8 @@ class _CaseFinder:
         return reach
 
     def _move_word(self, token: Token) -> bool:
-        verbs = self.verbs["withdraw"] | self.verbs["return"] | self.verbs["join"]
-        return token.lemma_.lower() in verbs or self._stem_match(token, verbs)
+        return token.lemma_.lower() in self.move_verbs or self._stem_match(token,
+                                                                           self.move_verbs)
 
     def _other_destination(self, reach: list[Token]) -> bool:
         """The move names something it leaves or joins that is not NATO: a place, a body,
