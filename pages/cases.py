@@ -12,6 +12,7 @@ from analysis.reference import load_cases
 from ui import cases_view as view
 from ui.data import load_tables
 from ui.downloads import download_csv
+from ui.exports import case_mentions_export
 from ui.filters import current_selection, sidebar_filters, url_multiselect
 from ui.highlight import escape_markdown
 
@@ -133,5 +134,5 @@ if not details.empty:
             if count > MAX_EVIDENCE_PER_PRECEDENT:
                 st.caption(f"The first {MAX_EVIDENCE_PER_PRECEDENT} of {count} mentions; "
                            "download the table for all of them.")
-    download_csv(details, table="case_mentions", filters=current_selection().active(),
-                 key="cases-download-mentions")
+    download_csv(case_mentions_export(details), table="case_mentions",
+                 filters=current_selection().active(), key="cases-download-mentions")

@@ -8,6 +8,7 @@ from analysis.tables import CLAIM_KINDS, NATO_STANCES
 from ui import charts, summaries
 from ui.data import load_tables
 from ui.downloads import download_csv
+from ui.exports import claims_export
 from ui.filters import current_selection, sidebar_filters, url_multiselect
 from ui.highlight import escape_markdown
 
@@ -16,8 +17,7 @@ TABLE_COLUMNS = ["speaker", "speaker_affiliation", "cue", "kind", "nato_stance",
 OPEN_KEY = "open_claim"
 
 tables = sidebar_filters(load_tables())
-claims = tables.claims.assign(
-    speaker_affiliation=summaries.speaker_affiliations(tables.claims, tables.actors))
+claims = claims_export(tables.claims, tables.actors)
 
 st.title("Claims")
 st.caption("Statements the articles attribute to someone, with the reporting verb (cue), "
@@ -64,8 +64,7 @@ st.dataframe(claims[TABLE_COLUMNS], hide_index=True, key="claims-table",
                  "target": "Target", "article_id": "Article",
                  "claim_text": st.column_config.TextColumn("Claim", width="large"),
                  "is_quote": "Quote", "claim_id": "Claim id"})
-download_csv(claims.drop(columns="speaker_affiliation"), table="claims", filters=filters,
-             key="claims-download")
+download_csv(claims, table="claims", filters=filters, key="claims-download")
 
 st.subheader("Open a claim in its article")
 listed = summaries.listed_claims(claims, opened=st.session_state.get(OPEN_KEY))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.reference import load_cases
 from ui import charts, summaries
 from ui.data import load_tables
 from ui.downloads import download_all
+from ui.exports import export_tables
 from ui.filters import current_selection, sidebar_filters
 
 tables = sidebar_filters(load_tables())
@@ -48,4 +50,5 @@ charts.show(charts.articles_over_time_chart(summaries.articles_over_time(tables.
             empty="Articles over time: no article in this view has a publication date.")
 
 st.subheader("Download")
-download_all(tables.as_dict(), filters=filters, key="overview-download-all")
+download_all(lambda: export_tables(tables, load_cases()), filters=filters,
+             key="overview-download-all")

@@ -410,3 +410,26 @@ def test_count_axes_have_whole_ticks(sample_tables):
         axis = next(encoding[channel]["axis"] for channel in ("x", "y")
                     if encoding[channel]["type"] == "quantitative")
         assert axis["tickMinStep"] == 1 and axis["format"] == "d"
+
+
+def test_a_table_has_one_export_schema_wherever_it_is_downloaded(sample_tables):
+    from analysis.reference import load_cases
+    from analysis.tables import CASE_MENTION_COLUMNS, CLAIM_COLUMNS
+    from ui import cases_view, exports
+
+    tables = sample_tables
+    cases = load_cases()
+    zipped = exports.export_tables(tables, cases)
+    on_claims_page = exports.claims_export(tables.claims, tables.actors)
+    on_cases_page = exports.case_mentions_export(cases_view.mention_details(
+        tables.case_mentions, tables.claims, tables.actors, tables.articles, cases))
+
+    assert list(zipped["claims"].columns) == list(on_claims_page.columns)
+    assert list(zipped["case_mentions"].columns) == list(on_cases_page.columns)
+    # the contract's columns first, in their order; then what the pages show beside them
+    assert list(on_claims_page.columns) == CLAIM_COLUMNS + ["speaker_affiliation"]
+    assert list(on_cases_page.columns)[:len(CASE_MENTION_COLUMNS)] == CASE_MENTION_COLUMNS
+    assert {"precedent", "invoked_by"} <= set(on_cases_page.columns)
+    assert set(zipped) == set(tables.as_dict())
+    guette = on_claims_page[on_claims_page["speaker"] == GUETTE]
+    assert set(guette["speaker_affiliation"]) == {"La France Insoumise"}

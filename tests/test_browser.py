@@ -91,6 +91,8 @@ def test_a_shared_link_shows_the_filtered_claims_and_downloads_them(server, page
     assert len(rows) == 4
     assert {row["speaker"] for row in rows} == {GUETTE}
     assert {row["kind"] for row in rows} == {"accusation"}
+    # the party column the page shows leaves with the rows
+    assert {row["speaker_affiliation"] for row in rows} == {"La France Insoumise"}
 
 
 def test_a_sidebar_filter_survives_a_page_switch(server, page):

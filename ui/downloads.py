@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -62,11 +62,13 @@ def download_csv(frame: pd.DataFrame, *, table: str, filters: FilterValues, key:
     )
 
 
-def download_all(tables: Mapping[str, pd.DataFrame], *, filters: FilterValues, key: str) -> None:
-    """A button that downloads every table of the current view as CSV files in one zip."""
+def download_all(tables: Callable[[], Mapping[str, pd.DataFrame]], *, filters: FilterValues,
+                 key: str) -> None:
+    """A button that downloads every table of the current view as CSV files in one zip;
+    the tables are made when it is clicked, not on every run."""
     st.download_button(
         "Download all tables (zip of CSV files)",
-        data=lambda: zip_bytes(dict(tables), safe=True),
+        data=lambda: zip_bytes(dict(tables()), safe=True),
         file_name=file_name("nato-exit-tables", filters, extension="zip"),
         mime="application/zip",
         key=key,
