@@ -156,6 +156,13 @@ class _CaseFinder:
         self.alliance = rules.ordered("cases", "alliance_words")
         self.folded_integrated = frozenset(fold_accents(word) for word in self.integrated
                                            if " " not in word)  # "integree" in a scan
+        self.event_after = frozenset(fold_accents(word)  # "après", "apres", "after"
+                                     for word in rules.words("cases", "event_after_words"))
+        self.months = [fold_accents(name) for name in rules.ordered("cases", "month_names")]
+        names = "|".join(self.months)
+        # "March 7", "7 mars", "1er août" with no year after them
+        self.day_month = re.compile(rf"\b(?:(\d{{1,2}})(?:er)?\s+({names})|({names})\s+"
+                                    rf"(\d{{1,2}}))\b(?!\s*,?\s*\d{{4}})")
 
     # ------------------------------------------------------------ sentences
 
@@ -1175,9 +1182,9 @@ class _CaseFinder:
         after" came N years before the year of the clause it hangs on."""
         doc = token.doc
         units = self.rules.words("cases", "relative_year_units")
-        marks = {fold_accents(word) for word in self.rules.words("cases", "event_after_words")}
         for word in doc[sentence.span.start + 2: token.i]:
-            if fold_accents(word.lower_) not in marks or doc[word.i - 1].lower_ not in units:
+            if fold_accents(word.lower_) not in self.event_after or (
+                    doc[word.i - 1].lower_ not in units):
                 continue
             if not (token in word.subtree or word.head.i == token.i):
                 continue
@@ -1203,8 +1210,6 @@ class _CaseFinder:
         after = [fold_accents(word) for word in self.rules.ordered("cases", "relative_year_after")]
         before = [fold_accents(word)
                   for word in self.rules.ordered("cases", "relative_year_before")]
-        event_after = {fold_accents(word) for word in self.rules.words("cases",
-                                                                         "event_after_words")}
         if not tokens:
             return None
         doc = tokens[0].doc
@@ -1224,7 +1229,7 @@ class _CaseFinder:
                 continue
             if any(word.split() in (following[:1], following[:2]) for word in after):
                 position = self.article.token_start(token)
-                if following[0] in event_after and len(following) > 1 and not doc[
+                if following[0] in self.event_after and len(following) > 1 and not doc[
                         token.i + 2].is_punct:
                     # "six ans après son départ de 1974", "43 years after the general's
                     # letter": after an event, dated by its own year or the move told last
@@ -1302,13 +1307,10 @@ class _CaseFinder:
             published = datetime.date.fromisoformat(self.article.published[:10])
         except ValueError:
             return None
-        months = [fold_accents(name) for name in self.rules.ordered("cases", "month_names")]
         text = fold_accents(sentence.span.text.lower())
-        names = "|".join(months)
-        for match in re.finditer(rf"\b(?:(\d{{1,2}})(?:er)?\s+({names})|({names})\s+(\d{{1,2}}))"
-                                 rf"\b(?!\s*,?\s*\d{{4}})", text):
+        for match in self.day_month.finditer(text):
             day = int(match.group(1) or match.group(4))
-            month = months.index(match.group(2) or match.group(3)) + 1
+            month = self.months.index(match.group(2) or match.group(3)) + 1
             year = published.year if (month, day) <= (published.month, published.day) else (
                 published.year - 1)
             try:
