@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -42,10 +43,18 @@ def csv_bytes(frame: pd.DataFrame, *, safe: bool = True) -> bytes:
     return data.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def zip_bytes(tables: dict[str, pd.DataFrame], *, safe: bool = True) -> bytes:
-    """One zip holding a CSV per table."""
+def zip_bytes(tables: Mapping[str, pd.DataFrame], *, safe: bool = True,
+              extra: Mapping[str, bytes] | None = None) -> bytes:
+    """One zip holding a CSV per table, after the `extra` members given by name (such as
+    the `datapackage.json` that describes the tables, see `analysis.datapackage`)."""
+    extra = dict(extra or {})
+    clashes = sorted(set(extra) & {f"{name}.csv" for name in tables})
+    if clashes:
+        raise ValueError(f"extra members {', '.join(clashes)} would replace tables of the zip")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in extra.items():
+            archive.writestr(member, data)
         for name, frame in tables.items():
             archive.writestr(f"{name}.csv", csv_bytes(frame, safe=safe))
     return buffer.getvalue()

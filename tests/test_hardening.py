@@ -519,7 +519,8 @@ def test_only_ui_downloads_calls_download_button_and_always_with_safe_bytes():
     downloads = (ROOT / "ui" / "downloads.py").read_text(encoding="utf-8")
     assert downloads.count("download_button(") == 2
     assert "data=lambda: csv_bytes(frame, safe=True)" in downloads
-    assert "data=lambda: zip_bytes(dict(tables()), safe=True)" in downloads
+    assert ("data=lambda: package_zip(dict(tables()), filters=filter_lists(filters), "
+            "safe=True)") in downloads
 
 
 FORMULA_ROW = {"id": "-2+3", "title": "=HYPERLINK(\"http://evil.example\",\"click\")",

@@ -1,7 +1,9 @@
 """Download buttons for exactly the rows on screen, with file names that say what was filtered.
 
 The bytes come from `analysis.export`: UTF-8 CSV without a byte-order mark, text cells that
-a spreadsheet would run as formulas prefixed with an apostrophe.
+a spreadsheet would run as formulas prefixed with an apostrophe. The zip of all tables also
+holds their `datapackage.json` (`analysis.datapackage`): types, column meanings, allowed
+values, the filters of the view and the models behind the rows.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
-from analysis.export import csv_bytes, zip_bytes
+from analysis.datapackage import package_zip
+from analysis.export import csv_bytes
 
 FilterValues = Mapping[str, str | Iterable[str] | None]
 
@@ -28,6 +31,17 @@ def slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-")
 
 
+def filter_lists(filters: FilterValues) -> dict[str, list[str]]:
+    """The filters in use, each with its values as a list of text:
+    {"speaker": "Clémence Guetté", "kind": []} -> {"speaker": ["Clémence Guetté"]}."""
+    lists = {}
+    for key, value in filters.items():
+        values = [value] if isinstance(value, str) else list(value or [])
+        if values:
+            lists[key] = [str(item) for item in values]
+    return lists
+
+
 def file_name(table: str, filters: FilterValues, *, extension: str = "csv") -> str:
     """`table`, then `key-value` per filter in use: `claims_speaker-Clemence-Guette.csv`.
 
@@ -35,8 +49,7 @@ def file_name(table: str, filters: FilterValues, *, extension: str = "csv") -> s
     with a short digest of the whole, so two different selections never share a name.
     """
     parts = [slug(table) or "table"]
-    for key, value in filters.items():
-        values = [value] if isinstance(value, str) else list(value or [])
+    for key, values in filter_lists(filters).items():
         words = [slug(item) for item in values if slug(item)]
         if words:
             parts.append(f"{slug(key)}-{'+'.join(words)}")
@@ -64,11 +77,12 @@ def download_csv(frame: pd.DataFrame, *, table: str, filters: FilterValues, key:
 
 def download_all(tables: Callable[[], Mapping[str, pd.DataFrame]], *, filters: FilterValues,
                  key: str) -> None:
-    """A button that downloads every table of the current view as CSV files in one zip;
-    the tables are made when it is clicked, not on every run."""
+    """A button that downloads every table of the current view as CSV files in one zip, with
+    the `datapackage.json` that describes them and records `filters`; the tables are made
+    when it is clicked, not on every run."""
     st.download_button(
         "Download all tables (zip of CSV files)",
-        data=lambda: zip_bytes(dict(tables()), safe=True),
+        data=lambda: package_zip(dict(tables()), filters=filter_lists(filters), safe=True),
         file_name=file_name("nato-exit-tables", filters, extension="zip"),
         mime="application/zip",
         key=key,
