@@ -357,8 +357,8 @@ class _CaseFinder:
     def _takes_place(self, token: Token) -> bool:
         """"take its full place in NATO's military structures", "reprend toute sa place
         dans le commandement intégré": a return. Not "took place in Brussels"."""
-        if token.pos_ not in {"VERB", "AUX"} or not (
-                token.lemma_.lower() in self.rules.words("cases", "place_verbs")):
+        place_verbs = self.rules.words("cases", "place_verbs")
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in place_verbs:
             return False
         places = [child for child in token.children if child.dep_ in OBJECT_DEPS
                   and child.lemma_.lower() in self.rules.words("cases", "place_nouns")]

@@ -465,7 +465,8 @@ CASES = [
     pytest.param(Case("en", "France is among the allies that criticise NATO.", set()),
                  id="en-among-critics-no-join"),
     pytest.param(Case("fr", "La France figure parmi les pays signataires de l'accord de Paris sur "
-                      "le climat, que l'OTAN a salué.", set()), id="fr-signataire-d-un-autre-accord"),
+                      "le climat, que l'OTAN a salué.", set()),
+                 id="fr-signataire-d-un-autre-accord"),
     # "that year", "la même année": the year written last before the sentence
     pytest.param(Case("en", "Greece's break came in the summer of 1974. In August of that year, "
                       "Karamanlis announced that Greece was pulling its forces out of NATO's "
@@ -522,7 +523,8 @@ CASES = [
                  id="en-call-a-year-later"),
     pytest.param(Case("fr", "La Grèce réintègre le commandement intégré de l'OTAN en 1980. Un an "
                       "plus tard, Andréas Papandréou gagnait les élections après avoir promis de "
-                      "sortir la Grèce de l'OTAN.", {("Greece", 1980, BACK), ("Greece", 1981, CALL)}),
+                      "sortir la Grèce de l'OTAN.",
+                      {("Greece", 1980, BACK), ("Greece", 1981, CALL)}),
                  id="fr-appel-un-an-plus-tard"),
     # a move whose subject is a bill or a resolution is a call
     pytest.param(Case("en", "Your bill would take Spain out of NATO's integrated command.",
