@@ -16,6 +16,20 @@ from ui.filters import link_to_this_view, shared_filters
 ROOT = Path(__file__).resolve().parent
 
 
+OVERVIEW = "pages/overview.py"
+
+
+def open_overview() -> None:
+    """The root address (`/`) opens the Overview at its own address, with the link's query.
+
+    Streamlit serves its default page at `/` only, so a default Overview would answer a typed
+    or bookmarked `/overview` with "Page not found". The default page is this hidden step
+    instead, and every page, the Overview too, has one address: its own.
+    """
+    st.switch_page(OVERVIEW, query_params={key: st.query_params.get_all(key)
+                                           for key in st.query_params})
+
+
 def declared_pages() -> list[st.Page]:
     """The pages in menu order; Country cases only once its module exists.
 
@@ -24,8 +38,9 @@ def declared_pages() -> list[st.Page]:
     `st.context.url` trims the page path by suffix.
     """
     pages = [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
-                url_path="overview", default=True),
+        st.Page(open_overview, title="Overview", url_path="home", default=True,
+                visibility="hidden"),
+        st.Page(OVERVIEW, title="Overview", icon=":material/dashboard:", url_path="overview"),
         st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
         st.Page("pages/claims.py", title="Claims", icon=":material/record_voice_over:",
                 url_path="claims"),
@@ -42,6 +57,8 @@ def declared_pages() -> list[st.Page]:
 
 st.set_page_config(page_title="NATO exit debate", page_icon=":material/hub:", layout="wide")
 page = st.navigation(declared_pages())
+if page.url_path == "":  # the root address, before any widget binds a query parameter
+    open_overview()
 with shared_filters(load_tables()):
     page.run()
     with st.sidebar:

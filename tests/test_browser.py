@@ -1,10 +1,11 @@
 """The dashboard in a real Chromium: a shared link loads, charts draw, the CSV holds the rows.
 
 The test starts its own `streamlit run app.py` on a free port and stops it at the end. It
-also takes a screenshot of every page: into docs/screenshots/ for the README when
-UPDATE_SCREENSHOTS=1, else into a temporary folder (a test run leaves the tree clean). Where no
-Chromium is installed it is skipped, unless REQUIRE_BROWSER=1 (as in CI) makes that a
-failure.
+opens every page at its own address at desktop and phone widths, with the bundled corpus and
+with filters that match nothing, and takes a screenshot of each page at each width: into
+docs/screenshots/ for the README when UPDATE_SCREENSHOTS=1, else into a temporary folder (a
+test run leaves the tree clean). Where no Chromium is installed it is skipped, unless
+REQUIRE_BROWSER=1 (as in CI) makes that a failure.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
 PAGE_MS = 120_000
-VIEWPORT = {"width": 1400, "height": 1000}
-MAX_SCREENSHOT_HEIGHT = 3200
+VIEWPORT = {"width": 1400, "height": 900}
+# The widths a visitor brings: a desktop window and a phone held upright.
+WIDTHS = {"desktop": VIEWPORT, "phone": {"width": 390, "height": 844}}
+MAX_SCREENSHOT_HEIGHT = 6000
 CONTENT_BOTTOM = ("document.querySelector(\"[data-testid='stMainBlockContainer']\")"
                   ".getBoundingClientRect().bottom")
 ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll(\"[data-testid='stVegaLiteChart']\")]"
@@ -34,13 +37,18 @@ ALL_CHARTS_DRAWN = ("() => [...document.querySelectorAll(\"[data-testid='stVegaL
 GUETTE = "Clémence Guetté"
 # (file name, address) of each page's screenshot; the views a reader would share.
 SCREENSHOT_VIEWS = [
-    ("overview", "/"),
+    ("overview", "/overview"),
     ("actors", "/actors?" + urlencode({"actor": GUETTE})),
     ("claims", "/claims?" + urlencode({"speaker": GUETTE})),
     ("articles", "/articles?" + urlencode({"claim": "lfi-nato-exit-c002"})),
     ("cases", "/cases"),
     ("upload", "/upload"),
 ]
+
+# Filters no article of the bundled corpus matches: no state belongs to a party.
+MATCHING_NOTHING = urlencode({"actor_type": "state", "affiliation": "La France Insoumise"})
+NOT_FOUND = "text=Page not found"
+EXCEPTION = "[data-testid='stException']"
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +78,25 @@ def open_view(page, address: str) -> None:
     page.wait_for_selector(READY, timeout=PAGE_MS)
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=PAGE_MS)
     page.wait_for_selector(READY, timeout=PAGE_MS)
+
+
+def test_the_root_address_opens_the_overview_at_its_own_address(server, page):
+    open_view(page, f"{server}/?language=en")
+
+    page.wait_for_url(lambda url: url.endswith("/overview?language=en"), timeout=10_000)
+    assert page.get_by_role("heading", name="Who says what about leaving NATO").is_visible()
+    assert not page.locator(NOT_FOUND).count()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", [name for name, _ in SCREENSHOT_VIEWS])
+def test_each_page_at_its_address_with_filters_that_match_nothing(server, page, name, width):
+    page.set_viewport_size(WIDTHS[width])
+    open_view(page, f"{server}/{name}?{MATCHING_NOTHING}")
+
+    assert not page.locator(NOT_FOUND).count()
+    assert not page.locator(EXCEPTION).count()
+    assert page.locator("[data-testid='stMainBlockContainer'] h1").first.is_visible()
 
 
 def test_a_shared_link_shows_the_filtered_claims_and_downloads_them(server, page):
@@ -118,13 +145,13 @@ def screenshots(tmp_path_factory):
     return tmp_path_factory.mktemp("screenshots")
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name, address", SCREENSHOT_VIEWS)
-def test_screenshot_of_each_page(server, page, screenshots, name, address):
-    if name == "cases" and not (ROOT / "pages" / "cases.py").exists():
-        pytest.skip("the Country cases page is not there yet")
+def test_screenshot_of_each_page(server, page, screenshots, name, address, width):
+    viewport = WIDTHS[width]
     # Streamlit scrolls inside its main block, not the window, and draws charts as they come
     # into view: open the page in a tall window, then cut the window to the content.
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": MAX_SCREENSHOT_HEIGHT})
+    page.set_viewport_size({"width": viewport["width"], "height": MAX_SCREENSHOT_HEIGHT})
     open_view(page, server + address)
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
     height, stable = 0, 0
@@ -134,10 +161,12 @@ def test_screenshot_of_each_page(server, page, screenshots, name, address):
         stable, height = (stable + 1, height) if latest == height else (0, latest)
         if stable == 3:
             break
-    page.set_viewport_size({"width": VIEWPORT["width"],
-                            "height": min(max(int(height) + 60, VIEWPORT["height"]),
+    page.set_viewport_size({"width": viewport["width"],
+                            "height": min(max(int(height) + 60, viewport["height"]),
                                           MAX_SCREENSHOT_HEIGHT)})
     page.wait_for_timeout(1500)  # charts redraw at the new size
-    assert not page.locator("[data-testid='stException']").count()
+    assert not page.locator(EXCEPTION).count()
+    assert not page.locator(NOT_FOUND).count()
     screenshots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=screenshots / f"{name}.png")
+    page.screenshot(path=screenshots / (f"{name}.png" if width == "desktop"
+                                        else f"{name}-{width}.png"))
