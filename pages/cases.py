@@ -75,42 +75,42 @@ details = view.mention_details(tables.case_mentions, tables.claims, tables.actor
                                tables.articles, cases)
 precedents = view.precedent_summary(details)
 proposals = view.exit_proposals(tables.claims, tables.actors, tables.articles)
-precedents_column, proposals_column = st.columns([3, 2])
-with precedents_column:
-    st.subheader("Precedents the articles invoke")
-    if details.empty:
-        st.info("No article in the current selection mentions a country's move in or out "
-                "of NATO.")
-    else:
-        st.dataframe(
-            precedents, hide_index=True,
-            column_config={
-                "precedent": "Precedent",
-                "year": st.column_config.NumberColumn("Year", format="%d"),
-                "action": "Action", "mentions": "Mentions", "articles": "Articles",
-                "invoked_by": st.column_config.TextColumn(
-                    "Invoked by", width="large",
-                    help="Speakers of claims in the same sentence, with their party or state "
-                         "in that article"),
-                "case_id": "Case id", "country": "Country",
-            },
-        )
-with proposals_column:
-    st.subheader("Today's exit proposals")
-    if proposals.empty:
-        st.info("No claim in the current selection calls for leaving NATO.")
-    else:
-        st.dataframe(
-            proposals[["speaker", "affiliation", "scope", "claim_text", "article_title"]],
-            hide_index=True,
-            column_config={
-                "speaker": "Speaker", "affiliation": "Party or state",
-                "scope": st.column_config.TextColumn(
-                    "Scope", help="Integrated command first when the claim names the "
-                                  "integrated command, else the whole alliance"),
-                "claim_text": "Claim", "article_title": "Article",
-            },
-        )
+# One table under the other, each across the page: side by side, both cut their last columns.
+st.subheader("Precedents the articles invoke")
+if details.empty:
+    st.info("No article in the current selection mentions a country's move in or out "
+            "of NATO.")
+else:
+    st.dataframe(
+        view.precedent_rows(precedents), hide_index=True,
+        column_config={
+            "precedent": "Precedent",
+            "year": st.column_config.TextColumn(
+                "Year", help="Year of the move; empty when the article gives none"),
+            "action": "Move", "mentions": "Mentions", "articles": "Articles",
+            "invoked_by": st.column_config.TextColumn(
+                "Invoked by", width="large",
+                help="Speakers of claims in the same sentence, with their party or state "
+                     "in that article"),
+        },
+    )
+st.subheader("Today's exit proposals")
+if proposals.empty:
+    st.info("No claim in the current selection calls for leaving NATO.")
+else:
+    st.dataframe(
+        # The long text last, where the page's edge cuts only what a hover shows whole.
+        proposals[["speaker", "affiliation", "scope", "article_title", "claim_text"]],
+        hide_index=True,
+        column_config={
+            "speaker": "Speaker", "affiliation": "Party or state",
+            "scope": st.column_config.TextColumn(
+                "Scope", help="Integrated command first when the claim names the "
+                              "integrated command, else the whole alliance"),
+            "claim_text": st.column_config.TextColumn("Claim", width="large"),
+            "article_title": "Article",
+        },
+    )
 
 if not details.empty:
     st.subheader("Evidence")

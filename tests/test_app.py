@@ -83,6 +83,14 @@ def test_overview_shows_the_corpus_figures():
     assert int(figures["Claims"]) >= 10
 
 
+def test_the_root_address_opens_the_overview_with_the_links_filters():
+    at = open_app(language="en", cases=["france-1966", "greece-1974"])
+
+    assert [heading.value for heading in at.title] == [PAGES["pages/overview.py"]]
+    assert at.sidebar.multiselect(key="language").value == ["en"]
+    assert at.query_params["cases"] == ["france-1966", "greece-1974"]
+
+
 def test_changing_a_filter_changes_the_rows():
     at = open_app("pages/claims.py")
     everything = len(table(at))
@@ -260,6 +268,20 @@ def test_every_chart_has_a_title_tooltips_and_the_shared_colours(sample_tables):
         if color.get("field") == "nato_stance":
             assert color["scale"]["range"] == [charts.STANCE_COLORS[s] for s in NATO_STANCES]
     assert built["actors"].to_dict()["encoding"]["color"]["field"] == "actor_type"
+    # Readable at a phone's 390 px: short titles, legends below the plot, long legend labels
+    # wrapped, axis labels that would overlap thinned out rather than drawn over each other.
+    for name, chart in built.items():
+        spec = chart.to_dict()
+        title = spec["title"] if isinstance(spec["title"], str) else spec["title"]["text"]
+        assert all(len(line) <= charts.TITLE_CHARS for line in
+                   ([title] if isinstance(title, str) else title)), name
+        for channel in spec["encoding"].values():
+            if isinstance(channel, dict) and channel.get("legend"):
+                assert channel["legend"]["orient"] == "bottom", name
+            if isinstance(channel, dict) and "axis" in (channel or {}):
+                assert (channel["axis"] or {}).get("labelOverlap", True) is not False, name
+    moves = built["precedents"].to_dict()["encoding"]["color"]["legend"]["labelExpr"]
+    assert '["returned to the integrated", "command"]' in moves
     assert built["stances"].to_dict()["encoding"]["color"]["field"] == "nato_stance"
     assert charts.top_actors_chart(summaries.actor_summary(tables.actors.iloc[0:0])) is None
 

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.reference import load_cases
 from analysis.tables import BOOLEAN_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS, Tables, make_table
 from ui import cases_view as view
+from ui import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -195,6 +196,18 @@ def test_timeline_events_of_the_precedents(cases):
     assert greece["event"].tolist() == ["announced and effective", "returned"]
 
 
+def test_the_moves_of_one_year_sit_in_lanes_of_their_own(cases):
+    events = view.timeline_events(cases)
+    france = events[(events["case_id"] == "france-1966")
+                    & (events["date"] < pd.Timestamp(1968, 1, 1))]
+    lanes = france.groupby("event")["lane"].unique().map(list).to_dict()
+    assert lanes == {"announced": ["above"], "effective": ["on"],
+                     "headquarters move": ["below"]}
+    spec = view.timeline_chart(view.timeline_bars(cases), events).to_dict()
+    assert spec["layer"][1]["encoding"]["yOffset"]["field"] == "lane_offset"
+    assert france.groupby("lane")["lane_offset"].first().is_unique
+
+
 def test_a_case_still_outside_runs_to_today(cases):
     outside = cases[cases["case_id"] == "greece-1974"].copy()
     outside["returned"] = ""
@@ -217,7 +230,14 @@ def test_timeline_chart_spec(cases):
     chart = view.timeline_chart(view.timeline_bars(cases), view.timeline_events(cases),
                                 today=date(2026, 6, 1))
     spec = chart.to_dict()
-    assert "integrated military structure" in spec["title"]["text"]
+    assert "integrated military structure" in " ".join(spec["title"]["text"])
+    # A phone-wide chart (390 px) keeps its title, subtitle and both legends whole.
+    assert all(len(line) <= charts.TITLE_CHARS for line in spec["title"]["text"])
+    assert all(len(line) <= 50 for line in spec["title"]["subtitle"])
+    legends = [layer["encoding"][channel]["legend"] for layer, channel
+               in ((spec["layer"][0], "color"), (spec["layer"][1], "shape"))]
+    assert [legend["orient"] for legend in legends] == ["top", "bottom"]
+    assert all(legend["direction"] == "vertical" for legend in legends)
     assert len(spec["layer"]) == 3
     bar = spec["layer"][0]
     assert bar["mark"]["type"] == "bar"
@@ -310,6 +330,20 @@ def test_page_renders_france_and_greece_by_default():
     assert "1974" in announced[1] and "1980" in returned[1]
     evidence = " ".join(markdown.value for markdown in at.markdown)
     assert "Athens withdrew" in evidence
+
+
+def test_a_precedent_without_a_year_shows_an_empty_year():
+    at = open_page()
+    precedents = next(frame.value for frame in at.dataframe
+                      if "precedent" in frame.value.columns)
+    proposal = precedents[precedents["precedent"] == "France 2026 (proposal)"]
+    assert proposal["year"].tolist() == [""]
+    assert precedents["year"].map(type).eq(str).all()
+    assert {"1966", "1974"} <= set(precedents["year"])
+    # as few columns as fit across the page, the moves in words
+    assert precedents.columns.tolist() == ["precedent", "year", "action", "mentions",
+                                           "articles", "invoked_by"]
+    assert "left the integrated command" in set(precedents["action"])
 
 
 def test_cases_in_the_url_restore_the_comparison():

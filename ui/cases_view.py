@@ -19,6 +19,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analysis.reference import parse_partial_date, partial_date_start, source_links
+from ui.charts import AXIS_LABEL_PX, legend_below, lines, wrapped_labels
 from ui.highlight import escape_markdown
 
 URL_PARAMETER = "cases"
@@ -69,6 +70,17 @@ NARRATION = "the article itself (no attributed claim)"
 EVENT_ORDER = ("announced", "effective", "announced and effective", "returned",
                "proposal announced", "headquarters move")
 EVENT_SHAPES = ["circle", "square", "diamond", "triangle-up", "cross", "triangle-down"]
+# Each event's lane within its case's row: announcements above the bar, what happens on the
+# bar (it starts, it ends) on it, headquarters moves below, so that the moves of one year
+# (France: announced 7 March 1966, effective 1 July 1966, SHAPE moved in 1967) sit apart
+# and each point can be hovered.
+ROW_PX = 36
+# Pixels from the top of a case's row (an offset channel counts from the band's start).
+LANE_OFFSETS = {"above": 5, "on": ROW_PX // 2, "below": ROW_PX - 5}
+BAR_PX = 12
+EVENT_LANES = {"announced": "above", "proposal announced": "above", "effective": "on",
+               "announced and effective": "on", "returned": "on",
+               "headquarters move": "below"}
 EVENT_COLOR = "#333333"
 PROPOSAL_COLOR = "#d62728"
 KIND_COLORS = ["#4c78a8", "#f58518", "#72b7b2"]
@@ -303,7 +315,8 @@ def timeline_events(cases: pd.DataFrame, *, selected: Sequence[str] = ()) -> pd.
             return
         rows.append({
             "case_id": case["case_id"], "label": labels[case["case_id"]],
-            "event": event, "date": when, "detail": detail,
+            "event": event, "lane": EVENT_LANES[event],
+            "lane_offset": LANE_OFFSETS[EVENT_LANES[event]], "date": when, "detail": detail,
             "selected": case["case_id"] in selected,
             "source": source_for_event(case["sources"], when, detail),
         })
@@ -321,7 +334,8 @@ def timeline_events(cases: pd.DataFrame, *, selected: Sequence[str] = ()) -> pd.
         add(case, "returned", _timestamp(case["returned"]))
         for when, clause in headquarters_moves(case["consequences"]):
             add(case, "headquarters move", when, clause)
-    columns = ["case_id", "label", "event", "date", "detail", "selected", "source"]
+    columns = ["case_id", "label", "event", "lane", "lane_offset", "date", "detail", "selected",
+               "source"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -337,17 +351,19 @@ def timeline_chart(bars: pd.DataFrame, events: pd.DataFrame, *,
         pd.concat([bars[["label", "start"]],
                    events[["label", "date"]].rename(columns={"date": "start"})])
         .sort_values("start", kind="stable")["label"]))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=AXIS_LABEL_PX))
     opacity = alt.condition("datum.selected", alt.value(1.0), alt.value(0.35))
     kinds = [KIND_LABELS[kind] for kind in ("withdrawal", "non_integration", "suspension")]
-    bar_layer = alt.Chart(bars).mark_bar(height=16, cornerRadius=3).encode(
+    bar_layer = alt.Chart(bars).mark_bar(height=BAR_PX, cornerRadius=3).encode(
         x=alt.X("start:T", title="Year", scale=x_scale, axis=alt.Axis(format="%Y", tickCount=12)),
         x2="end:T",
         y=y,
+        # Two legends below the plot would stand side by side and a phone would cut the
+        # second: the kinds go above, the events below.
         color=alt.Color("kind_label:N", title="Kind of case",
                         scale=alt.Scale(domain=kinds, range=KIND_COLORS),
-                        legend=alt.Legend(orient="bottom", direction="vertical",
-                                          labelLimit=320)),
+                        legend=alt.Legend(orient="top", direction="vertical", columns=1,
+                                          labelExpr=wrapped_labels(kinds))),
         opacity=opacity,
         tooltip=[
             alt.Tooltip("label:N", title="Case"),
@@ -363,11 +379,11 @@ def timeline_chart(bars: pd.DataFrame, events: pd.DataFrame, *,
                                                strokeWidth=0.8).encode(
         x=alt.X("date:T", scale=x_scale),
         y=y,
+        yOffset=alt.YOffset("lane_offset:Q", scale=None),
         shape=alt.Shape("event:N", title="Event",
                         scale=alt.Scale(domain=list(EVENT_ORDER), range=EVENT_SHAPES),
-                        legend=alt.Legend(orient="bottom", direction="vertical",
-                                          symbolFillColor=EVENT_COLOR,
-                                          symbolStrokeColor=EVENT_COLOR, symbolSize=70)),
+                        legend=legend_below(EVENT_ORDER, symbolFillColor=EVENT_COLOR,
+                                            symbolStrokeColor=EVENT_COLOR, symbolSize=70)),
         color=alt.condition(is_proposal, alt.value(PROPOSAL_COLOR), alt.value(EVENT_COLOR)),
         size=alt.condition(is_proposal, alt.value(220), alt.value(90)),
         opacity=opacity,
@@ -385,9 +401,10 @@ def timeline_chart(bars: pd.DataFrame, events: pd.DataFrame, *,
         tooltip=[alt.Tooltip("date:T", title="Today", format="%-d %B %Y")])
     return alt.layer(bar_layer, event_layer, today_rule).properties(
         title=alt.TitleParams(
-            "Time outside NATO's integrated military structure, and today's proposals",
-            subtitle="Bars: from the day a case took effect to the return. Dashed line: today."),
-        height=alt.Step(36),
+            lines("Time outside NATO's integrated military structure, and today's proposals"),
+            subtitle=lines("Bars: from the day a case took effect to the return. Dashed "
+                           "line: today.", 50)),
+        height=alt.Step(ROW_PX),
     )
 
 
@@ -493,6 +510,20 @@ def precedent_summary(details: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["_total", "precedent", "year"], ascending=[False, True, True],
                          kind="stable")
             .drop(columns="_total").reset_index(drop=True))
+
+
+PRECEDENT_ROW_COLUMNS = ["precedent", "year", "action", "mentions", "articles", "invoked_by"]
+
+
+def precedent_rows(summary: pd.DataFrame) -> pd.DataFrame:
+    """`precedent_summary` as the page shows it, narrow enough to show whole: the year as
+    text, empty when the articles give none (a table prints a missing number as "None"),
+    the move in words; the precedent's label already names its country and case."""
+    years = summary["year"].astype("Int64")
+    return summary.assign(
+        year=[str(year) if pd.notna(year) else "" for year in years],
+        action=summary["action"].map(lambda action: ACTION_LABELS.get(action, action)),
+    )[PRECEDENT_ROW_COLUMNS]
 
 
 def proposal_scope(claim_text: str) -> str:

@@ -2,10 +2,16 @@
 
 Every builder takes a small, already aggregated frame (see `ui.summaries`) and returns a
 chart with a title, axis titles and tooltips; `show` draws it, or says why there is nothing
-to draw.
+to draw. A chart is as wide as the page, down to a phone's 390 pixels: titles and long
+legend labels wrap (`lines`, `wrapped_labels`), legends sit below the plot, and axis
+labels that would overlap are thinned out.
 """
 
 from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
@@ -40,6 +46,36 @@ MOVE_COLORS: dict[str, str] = {
     "other move": STANCE_COLORS["none"],
 }
 MAX_BARS = 25
+# Longest line of a title, and of a legend label, that a phone-wide chart shows whole.
+TITLE_CHARS = 40
+LABEL_CHARS = 26
+# Widest category label on a bar chart's axis, in pixels: a phone keeps room for the bars.
+AXIS_LABEL_PX = 160
+
+
+def lines(text: str, width: int = TITLE_CHARS) -> list[str]:
+    """`text` cut into lines of at most `width` characters, at spaces (a Vega title or
+    subtitle given as a list draws one line per item)."""
+    return textwrap.wrap(text, width) or [text]
+
+
+def wrapped_labels(labels: Iterable[str], width: int = LABEL_CHARS) -> str:
+    """A Vega `labelExpr` that draws each label longer than `width` on several lines.
+
+    Meant for the project's own category names (kinds, moves, events), which it writes into
+    the expression as JSON strings.
+    """
+    long = {label: lines(label, width) for label in labels if len(label) > width}
+    if not long:
+        return "datum.label"
+    return f"({json.dumps(long, ensure_ascii=False)})[datum.label] || datum.label"
+
+
+def legend_below(labels: Iterable[str], **options: object) -> alt.Legend:
+    """A legend under the plot, one entry a line, long labels wrapped: it keeps every entry
+    on a phone, where a legend beside the plot would take half the width or be cut."""
+    return alt.Legend(orient="bottom", direction="vertical", columns=1,
+                      labelExpr=wrapped_labels(labels), **options)
 
 
 def actor_type_scale() -> alt.Scale:
@@ -53,12 +89,13 @@ def stance_scale() -> alt.Scale:
 
 
 def actor_type_color(field: str = "actor_type") -> alt.Color:
-    return alt.Color(f"{field}:N", title="Actor type", scale=actor_type_scale())
+    return alt.Color(f"{field}:N", title="Actor type", scale=actor_type_scale(),
+                     legend=legend_below(ACTOR_TYPES))
 
 
 def stance_color(field: str = "nato_stance") -> alt.Color:
     return alt.Color(f"{field}:N", title="NATO stance", scale=stance_scale(),
-                     sort=list(NATO_STANCES))
+                     sort=list(NATO_STANCES), legend=legend_below(NATO_STANCES))
 
 
 def show(chart: alt.Chart | None, *, empty: str = "Nothing to chart for this selection.") -> None:
@@ -84,7 +121,7 @@ def top_actors_chart(actors: pd.DataFrame, *,
     data = actors.nlargest(MAX_BARS, "mentions")
     return alt.Chart(data, title=title).mark_bar().encode(
         x=alt.X("mentions:Q", title="Mentions", axis=COUNT_AXIS),
-        y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=AXIS_LABEL_PX)),
         color=actor_type_color(),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("actor_type:N", title="Type"),
                  alt.Tooltip("mentions:Q", title="Mentions"),
@@ -127,7 +164,8 @@ def claims_by_group_chart(counts: pd.DataFrame, *, group: str, group_title: str,
     data = counts[counts[group].isin(top)]
     return alt.Chart(data, title=title).mark_bar().encode(
         x=alt.X("claims:Q", title="Claims", stack="zero", axis=COUNT_AXIS),
-        y=alt.Y(f"{group}:N", title=group_title, sort="-x", axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(f"{group}:N", title=group_title, sort="-x",
+                axis=alt.Axis(labelLimit=AXIS_LABEL_PX)),
         color=stance_color(),
         tooltip=[alt.Tooltip(f"{group}:N", title=group_title),
                  alt.Tooltip("nato_stance:N", title="Stance"),
@@ -151,7 +189,7 @@ def articles_over_time_chart(counts: pd.DataFrame) -> alt.Chart | None:
     return alt.Chart(counts, title="Articles over time").mark_bar().encode(
         x=alt.X(f"{time_unit}(period):T", title=axis_title),
         y=alt.Y("articles:Q", title="Articles", axis=COUNT_AXIS),
-        color=alt.Color("language:N", title="Language"),
+        color=alt.Color("language:N", title="Language", legend=legend_below(())),
         tooltip=[alt.Tooltip(f"{time_unit}(period):T", title=tooltip_title),
                  alt.Tooltip("language:N", title="Language"),
                  alt.Tooltip("articles:Q", title="Articles")],
@@ -173,8 +211,7 @@ def precedents_chart(counts: pd.DataFrame) -> alt.Chart | None:
         y=alt.Y("country:N", title="Country"),
         size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[120, 700]),
                       legend=None),
-        color=alt.Color("move:N", title="Move",
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=320),
+        color=alt.Color("move:N", title="Move", legend=legend_below(MOVE_COLORS),
                         scale=alt.Scale(domain=list(MOVE_COLORS),
                                         range=list(MOVE_COLORS.values()))),
         tooltip=[alt.Tooltip("country:N", title="Country"),
@@ -190,11 +227,15 @@ def co_occurrence_chart(pairs: pd.DataFrame) -> alt.Chart | None:
         return None
     both = pd.concat([pairs, pairs.rename(columns={"actor_a": "actor_b", "actor_b": "actor_a"})])
     order = both.groupby("actor_a")["sentences"].sum().sort_values(ascending=False).index.tolist()
+    # Upright column labels take one line's height each, so that where the columns are
+    # narrower than a line (a phone) every other label gives way instead of overlapping;
+    # the tooltip names both actors of every cell.
     return alt.Chart(both, title="Who appears with whom (shared sentences)").mark_rect().encode(
         x=alt.X("actor_a:N", title=None, sort=order,
-                  axis=alt.Axis(labelAngle=-60, labelOverlap=False, labelLimit=160)),
-        y=alt.Y("actor_b:N", title=None, sort=order),
-        color=alt.Color("sentences:Q", title="Sentences", scale=alt.Scale(scheme="blues")),
+                axis=alt.Axis(labelAngle=-90, labelOverlap="greedy", labelLimit=120)),
+        y=alt.Y("actor_b:N", title=None, sort=order, axis=alt.Axis(labelLimit=120)),
+        color=alt.Color("sentences:Q", title="Sentences", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         tooltip=[alt.Tooltip("actor_a:N", title="Actor"), alt.Tooltip("actor_b:N", title="With"),
                  alt.Tooltip("sentences:Q", title="Shared sentences"),
                  alt.Tooltip("articles:Q", title="Articles")],
