@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.ingest import upload_basename
 from ui import limits
 from ui.data import load_tables, remove_visitor_articles, visitor_tables
 from ui.filters import sidebar_filters
@@ -53,23 +54,32 @@ with upload_tab:
         "Articles: .txt or .md (one article each, optional “title:”, “source:”, “published:” "
         "lines on top), .html (a saved web page), .csv or .jsonl (one article per row, with a "
         "“text” column)", type=UPLOAD_TYPES, accept_multiple_files=True,
-        max_upload_size=limits.MAX_FILE_MB, key=f"upload-{upload_round}")
+        max_upload_size=limits.TRANSFER_CAP_MB, key=f"upload-{upload_round}")
+    # What will not be read is said at once, in words, before anything is analysed.
+    for refusal in limits.batch_refusals([(upload_basename(file.name), file.size)
+                                          for file in files or []]):
+        st.error(escape_markdown(refusal), icon=":material/error:")
+    st.caption(f"A file over {limits.TRANSFER_CAP_MB} MB is stopped by the browser before it "
+               "is sent: the uploader marks it in red.")
     upload_language = st.selectbox("Language of the files", list(LANGUAGE_CHOICES),
                                    format_func=LANGUAGE_CHOICES.get, key="upload-language")
-    if st.button("Analyse the files", type="primary", disabled=not files, key="upload-analyse"):
+    analyse = st.button("Analyse the files", type="primary", disabled=not files,
+                        key="upload-analyse")
+    # One slot for the report of the last batch: a new batch's run empties it at once, so an
+    # old batch's messages never stand beside a new batch's progress or report.
+    report_slot = st.empty()
+    if analyse:
         report = analyse_uploads([(file.name, file.getvalue()) for file in files],
                                  language=upload_language)
-        if report.added is None:
-            show_report(report)
-        else:
-            # Draw the page again at once, with an empty uploader (a new key) and the new
-            # articles in the sidebar; otherwise the next file dropped would land in the old
-            # uploader and vanish when the page is next drawn. The report waits for that run.
-            st.session_state[ROUND_KEY] = upload_round + 1
-            st.session_state[REPORT_KEY] = report
-            st.rerun()
+        # Draw the page again at once, with an empty uploader (a new key) holding no file of
+        # the batch just read, and the new articles in the sidebar; otherwise the next file
+        # dropped would join the old batch. The report waits in the session for that run.
+        st.session_state[ROUND_KEY] = upload_round + 1
+        st.session_state[REPORT_KEY] = report
+        st.rerun()
     elif REPORT_KEY in st.session_state:
-        show_report(st.session_state.pop(REPORT_KEY))
+        with report_slot.container():
+            show_report(st.session_state.pop(REPORT_KEY))
 
 with paste_tab:
     with st.form("paste", clear_on_submit=True):

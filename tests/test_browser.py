@@ -170,3 +170,25 @@ def test_screenshot_of_each_page(server, page, screenshots, name, address, width
     screenshots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=screenshots / (f"{name}.png" if width == "desktop"
                                         else f"{name}-{width}.png"))
+
+
+def test_a_file_over_the_limit_is_refused_in_words_and_an_old_report_goes(server, page):
+    open_view(page, f"{server}/upload")
+    dropzone = "[data-testid='stFileUploaderDropzoneInput']"
+    page.locator(dropzone).set_input_files(
+        {"name": "scan.txt", "mimeType": "text/plain", "buffer": b"\x00\x01" * 200})
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "
+                           "b.innerText.includes('Analyse the files') && !b.disabled)",
+                           timeout=PAGE_MS)
+    page.get_by_role("button", name="Analyse the files").click()
+    errors = page.locator("[data-testid='stAlertContentError']")
+    errors.filter(has_text="scan.txt: binary file").wait_for(timeout=PAGE_MS)
+
+    # 11.2 MB: over the app's 10 MB, under what the uploader sends
+    page.locator(dropzone).set_input_files(
+        {"name": "export.txt", "mimeType": "text/plain", "buffer": b"Norway. " * 1_400_000})
+    errors.filter(has_text="export.txt: 10.7 MB is over the 10 MB limit per file").wait_for(
+        timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+
+    assert errors.count() == 1  # the last batch's report is gone

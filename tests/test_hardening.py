@@ -301,7 +301,9 @@ def test_a_1_5_mb_article_is_analysed_in_chunks_with_exact_offsets():
 
 def test_the_upload_limit_of_the_server_is_the_one_the_app_states():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == limits.MAX_FILE_MB
+    assert config["server"]["maxUploadSize"] == limits.TRANSFER_CAP_MB
+    # a file a little over the app's limit still reaches the page, to be refused in words
+    assert limits.TRANSFER_CAP_MB > limits.MAX_FILE_MB
 
 
 def test_a_file_over_the_limit_or_past_the_count_is_named_and_not_read():
@@ -310,6 +312,9 @@ def test_a_file_over_the_limit_or_past_the_count_is_named_and_not_read():
         "huge.csv: 10 MB is over the 10 MB limit per file; split it into smaller files")
     assert limits.file_refusal("late.txt", 10, limits.MAX_FILES_PER_BATCH + 1).startswith(
         f"late.txt: not read: at most {limits.MAX_FILES_PER_BATCH} files at a time")
+    batch = [("ok.txt", 10), ("huge.csv", limits.MAX_FILE_BYTES + 1), ("fine.md", 10)]
+    assert limits.batch_refusals(batch) == [limits.file_refusal("huge.csv",
+                                                                limits.MAX_FILE_BYTES + 1, 2)]
 
 
 def article(origin: str, n_words: int) -> Article:

@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from analysis.ingest import MAX_ARTICLE_BYTES, Article
 from analysis.tables import Tables
 
-# Largest file the uploader takes, in Streamlit's megabytes (MiB). `server.maxUploadSize`
-# in .streamlit/config.toml must hold the same number: the server refuses bigger requests
-# before the app sees them; this module refuses bigger files that reach it another way.
+# Largest file read, in Streamlit's megabytes (MiB); a bigger one is refused in words on the
+# page, as soon as it is dropped.
 MAX_FILE_MB = 10
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+# Largest file the uploader sends to the server. It is above MAX_FILE_MB so that a file a
+# little too large reaches the page and is refused there with its reason as text (the
+# uploader's own refusal is a red mark, the reason only on hover). `server.maxUploadSize` in
+# .streamlit/config.toml must hold the same number (a test checks it): the server refuses
+# bigger requests before the app sees them.
+TRANSFER_CAP_MB = 25
 # Files taken in one click of "Analyse the files"; the others are named and skipped.
 MAX_FILES_PER_BATCH = 20
 # Largest single article (its text, title included, as UTF-8): about 30,000 words. The
@@ -63,6 +68,13 @@ def file_refusal(name: str, size: int, position: int) -> str | None:
         return (f"{name}: {format_bytes(size)} is over the {format_bytes(MAX_FILE_BYTES)} "
                 "limit per file; split it into smaller files")
     return None
+
+
+def batch_refusals(files: list[tuple[str, int]]) -> list[str]:
+    """`file_refusal` of each (name, size) of a batch, in order, for the files refused."""
+    refusals = (file_refusal(name, size, position)
+                for position, (name, size) in enumerate(files, start=1))
+    return [refusal for refusal in refusals if refusal]
 
 
 @dataclass
