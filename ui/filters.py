@@ -15,7 +15,7 @@ import runpy
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -24,33 +24,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from analysis.query import Selection
 from analysis.tables import ACTOR_TYPES, Tables
 from ui.highlight import escape_markdown
 from ui.summaries import affiliation_group
 
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "app.py"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The sidebar filters in use; an empty tuple or `None` means "no restriction"."""
-
-    language: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    published: tuple[date, date] | None = None
-    articles: tuple[str, ...] = ()
-    actor_type: tuple[str, ...] = ()
-    affiliation: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-
-    def active(self) -> dict[str, list[str]]:
-        """The filters in use by URL key, values as text (for file names and links)."""
-        active: dict[str, list[str]] = {}
-        for item in fields(self):
-            value = getattr(self, item.name)
-            if value:
-                active[item.name] = [str(part) for part in value]
-        return active
 
 
 @dataclass

@@ -10,6 +10,7 @@ from collections import Counter
 
 import pandas as pd
 
+from analysis.query import SELF_AFFILIATED_TYPES
 from analysis.tables import Tables
 
 NO_AFFILIATION = "(none)"
@@ -20,9 +21,6 @@ MOVE_LABELS = {
     "leave_alliance_proposal": "call to leave",
     "other": "other move",
 }
-# An actor's own party or state is what it stands for when it speaks: "La France Insoumise"
-# accusing someone counts for La France Insoumise, "Greece" arguing counts for Greece.
-SELF_AFFILIATED_TYPES = ("party", "state")
 # Claims a select box offers at most (`listed_claims`).
 MAX_LISTED_CLAIMS = 1_000
 

@@ -1,0 +1,295 @@
+"""The corpus tables queried with DuckDB: the dashboard's filters as SQL, only the rows a
+page shows fetched.
+
+A `Corpus` is a DuckDB database whose views are the five tables of a folder: Parquet files
+are read where they lie, column by column and only as far as a query needs, so a server's
+memory does not grow with the corpus. `Corpus.session(own)` opens a connection of its own
+(one per script run: a DuckDB connection is not shared between threads) in which the tables
+are the folder's rows followed by a visitor's own articles, registered as views of their
+DataFrames, so the same queries serve both.
+
+Every value a visitor chooses reaches the SQL as a bound parameter (`?`). The SQL text is
+assembled only from this module's fixed fragments and from column names checked against
+the table contract (`analysis.tables`), never from input.
+
+The filters mean what `Selection` says; `Session.table(name, selection)` gives each table's
+rows under it in the tables' own order (`_row`, the row's place in its file, then in the
+visitor's frames).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.store import read_columns, table_path
+from analysis.tables import TABLE_COLUMNS, make_table
+
+# The order of the rows: a table's rows in the folder's files come first, in file order,
+# then a visitor's, offset by this much.
+ROW = "_row"
+OWN_ROWS_FROM = 1 << 48
+# Threads and memory of one server's queries: two cores, and memory a hosted box can spare.
+THREADS = 2
+MEMORY_LIMIT = "512MB"
+# An actor's own party or state is what it stands for when it speaks: "La France Insoumise"
+# accusing someone counts for La France Insoumise, "Greece" arguing counts for Greece.
+SELF_AFFILIATED_TYPES = ("party", "state")
+AFFILIATION_GROUP = (
+    "CASE WHEN affiliation <> '' THEN affiliation WHEN actor_type IN ("
+    + ", ".join(f"'{actor_type}'" for actor_type in SELF_AFFILIATED_TYPES)
+    + ") THEN actor ELSE '' END")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The sidebar filters in use; an empty tuple or `None` means "no restriction".
+
+    Article criteria (language, source, dates, article, country named) pick articles; actor
+    criteria (type, party or affiliation) pick actors, the claims those actors make and the
+    articles that name them. Every table then keeps only rows of the picked articles.
+    """
+
+    language: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    published: tuple[date, date] | None = None
+    articles: tuple[str, ...] = ()
+    actor_type: tuple[str, ...] = ()
+    affiliation: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, list[str]]:
+        """The filters in use by URL key, values as text (for file names and links)."""
+        active: dict[str, list[str]] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value:
+                active[item.name] = [str(part) for part in value]
+        return active
+
+    @property
+    def actor_criteria(self) -> bool:
+        return bool(self.actor_type or self.affiliation)
+
+
+class Query:
+    """SQL text and its parameters, built up from fixed fragments."""
+
+    def __init__(self, sql: str = "", params: Sequence[object] = ()) -> None:
+        self.sql = sql
+        self.params = list(params)
+
+    def __repr__(self) -> str:
+        return f"Query({self.sql!r}, {self.params!r})"
+
+
+def _list(values: Sequence[str]) -> list[str]:
+    return [str(value) for value in values]
+
+
+def _picked_articles(selection: Selection) -> Query:
+    """Article ids the article criteria and the country pick (before actor criteria)."""
+    where, params = ["TRUE"], []
+    for column in ("language", "source"):
+        chosen = getattr(selection, column)
+        if chosen:
+            where.append(f"list_contains(?::VARCHAR[], {column})")
+            params.append(_list(chosen))
+    if selection.published:
+        start, end = (day.isoformat() for day in selection.published)
+        where.append("published <> '' AND published >= ? AND published <= ?")
+        params += [start, end]
+    if selection.articles:
+        where.append("list_contains(?::VARCHAR[], article_id)")
+        params.append(_list(selection.articles))
+    if selection.country:
+        where.append(
+            "article_id IN (SELECT article_id FROM case_mentions "
+            "WHERE list_contains(?::VARCHAR[], country) "
+            "UNION SELECT article_id FROM actors "
+            "WHERE actor_type = 'state' AND list_contains(?::VARCHAR[], actor))")
+        params += [_list(selection.country), _list(selection.country)]
+    return Query(f"SELECT article_id FROM articles WHERE {' AND '.join(where)}", params)
+
+
+def _kept_actors(selection: Selection, picked: str) -> Query:
+    """Actor rows of the picked articles that meet the actor criteria."""
+    where, params = [f"article_id IN (SELECT article_id FROM {picked})"], []
+    if selection.actor_type:
+        where.append("list_contains(?::VARCHAR[], actor_type)")
+        params.append(_list(selection.actor_type))
+    if selection.affiliation:
+        where.append(f"list_contains(?::VARCHAR[], {AFFILIATION_GROUP})")
+        params.append(_list(selection.affiliation))
+    return Query(f"SELECT * FROM actors WHERE {' AND '.join(where)}", params)
+
+
+def selection_ctes(selection: Selection) -> Query:
+    """`WITH` clauses naming the selection's article ids (`ids`) and actors (`kept`)."""
+    picked = _picked_articles(selection)
+    kept = _kept_actors(selection, "picked")
+    ids = ("SELECT article_id FROM picked WHERE article_id IN (SELECT article_id FROM kept)"
+           if selection.actor_criteria else "SELECT article_id FROM picked")
+    return Query(f"WITH picked AS ({picked.sql}), kept AS ({kept.sql}), ids AS ({ids})",
+                 picked.params + kept.params)
+
+
+def _table_where(name: str, selection: Selection) -> Query:
+    """The condition rows of table `name` meet under the selection (given `ids`, `kept`)."""
+    in_ids = "article_id IN (SELECT article_id FROM ids)"
+    in_kept = "(article_id, {column}) IN (SELECT (article_id, actor) FROM kept)"
+    if name == "actors":
+        return Query(f"{in_ids} AND " + in_kept.format(column="actor"))
+    if name == "actor_mentions":
+        return Query(f"{in_ids} AND " + in_kept.format(column="actor"))
+    if name == "claims" and selection.actor_criteria:
+        return Query(f"{in_ids} AND " + in_kept.format(column="speaker"))
+    if name == "case_mentions" and selection.country:
+        return Query(f"{in_ids} AND list_contains(?::VARCHAR[], country)",
+                     [_list(selection.country)])
+    return Query(in_ids)
+
+
+def check_columns(name: str, columns: Sequence[str], known: Sequence[str]) -> list[str]:
+    """`columns` if each is a column of table `name`; a name from anywhere else is refused,
+    since column names are the one part of a query that cannot be a parameter."""
+    unknown = [column for column in columns if column not in known]
+    if unknown:
+        raise ValueError(f"{name} has no column {', '.join(map(repr, unknown))}")
+    return list(columns)
+
+
+class Corpus:
+    """The tables of one folder as DuckDB views; `session` opens a connection per run."""
+
+    def __init__(self, folder: str | Path | None = None, *,
+                 frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+        self.database = duckdb.connect(config={"threads": THREADS,
+                                               "memory_limit": MEMORY_LIMIT})
+        self.columns: dict[str, list[str]] = {}
+        for name in TABLE_COLUMNS:
+            relation = self._shared_relation(name, folder, (frames or {}).get(name))
+            relation.create_view(f"shared_{name}")
+            self.columns[name] = [column for column in relation.columns if column != ROW]
+
+    def _shared_relation(self, name: str, folder: str | Path | None,
+                         frame: pd.DataFrame | None) -> duckdb.DuckDBPyRelation:
+        path = table_path(folder, name) if folder is not None else None
+        if path is not None and path.suffix == ".parquet":
+            relation = self.database.read_parquet(str(path), file_row_number=True)
+            return relation.project(f"* EXCLUDE (file_row_number), file_row_number AS {ROW}")
+        if frame is None:
+            frame = read_columns(folder, name) if path is not None else make_table(name, [])
+        return self.database.from_df(frame.assign(**{ROW: range(len(frame))}))
+
+    def session(self, own: Mapping[str, pd.DataFrame] | None = None) -> Session:
+        """A connection of this run's own: the shared tables, then `own` rows, if any."""
+        return Session(self, own or {})
+
+
+class Session:
+    """One run's connection: views `articles`, `actors`, ... over shared and own rows."""
+
+    def __init__(self, corpus: Corpus, own: Mapping[str, pd.DataFrame]) -> None:
+        self.corpus = corpus
+        self.connection = corpus.database.cursor()
+        self.columns = dict(corpus.columns)
+        for name in TABLE_COLUMNS:
+            frame = own.get(name)
+            if frame is None or frame.empty:
+                self.connection.execute(
+                    f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM shared_{name}")
+                continue
+            extra = [column for column in frame.columns if column not in self.columns[name]]
+            if extra:  # a column the shared tables lack stays out: one schema per table
+                frame = frame.drop(columns=extra)
+            rows = frame.assign(**{ROW: range(OWN_ROWS_FROM, OWN_ROWS_FROM + len(frame))})
+            self.connection.register(f"own_{name}", rows)
+            self.connection.execute(
+                f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM shared_{name} "
+                f"UNION ALL BY NAME SELECT * FROM own_{name}")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- Queries ------------------------------------------------------------------------
+
+    def filtered(self, name: str, selection: Selection, *,
+                 where: Mapping[str, Sequence[str]] | None = None) -> Query:
+        """SQL of table `name`'s rows under `selection`, and where each column in `where`
+        holds one of the values given (an empty list: no restriction)."""
+        ctes, rows = selection_ctes(selection), _table_where(name, selection)
+        conditions, params = [rows.sql], ctes.params + rows.params
+        for column, values in (where or {}).items():
+            check_columns(name, [column], self.columns[name])
+            if values:
+                conditions.append(f"list_contains(?::VARCHAR[], CAST({column} AS VARCHAR))")
+                params.append(_list(values))
+        return Query(f"{ctes.sql} SELECT * FROM {name} WHERE {' AND '.join(conditions)}",
+                     params)
+
+    def table(self, name: str, selection: Selection = Selection(), *,
+              where: Mapping[str, Sequence[str]] | None = None,
+              columns: Sequence[str] | None = None, limit: int | None = None,
+              offset: int = 0) -> pd.DataFrame:
+        """Rows of table `name` under the selection, in the tables' order, typed as the
+        contract: all of them, or `limit` rows from `offset` (a page of a table)."""
+        chosen = check_columns(name, columns or self.columns[name], self.columns[name])
+        query = self.filtered(name, selection, where=where)
+        sql = (f"SELECT {', '.join(chosen)} FROM ({query.sql}) ORDER BY {ROW}"
+               + (" LIMIT ? OFFSET ?" if limit is not None else ""))
+        params = query.params + ([int(limit), int(offset)] if limit is not None else [])
+        frame = self.connection.execute(sql, params).df()
+        return _typed(name, frame)
+
+    def count(self, name: str, selection: Selection = Selection(), *,
+              where: Mapping[str, Sequence[str]] | None = None) -> int:
+        """How many rows of table `name` the selection keeps."""
+        query = self.filtered(name, selection, where=where)
+        return int(self.connection.execute(f"SELECT count(*) FROM ({query.sql})",
+                                           query.params).fetchone()[0])
+
+    def counts(self, name: str, by: Sequence[str], selection: Selection = Selection(), *,
+               where: Mapping[str, Sequence[str]] | None = None,
+               label: str = "rows") -> pd.DataFrame:
+        """Rows per combination of the `by` columns, most first (then by the columns)."""
+        by = check_columns(name, by, self.columns[name])
+        query = self.filtered(name, selection, where=where)
+        group = ", ".join(by)
+        sql = (f"SELECT {group}, count(*) AS {label} FROM ({query.sql}) GROUP BY {group} "
+               f"ORDER BY {label} DESC, {group}")
+        return self.connection.execute(sql, query.params).df()
+
+    def values(self, name: str, column: str, selection: Selection = Selection(), *,
+               where: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+        """The distinct non-empty values of a column under the selection, sorted."""
+        check_columns(name, [column], self.columns[name])
+        query = self.filtered(name, selection, where=where)
+        sql = (f"SELECT DISTINCT CAST({column} AS VARCHAR) AS value FROM ({query.sql}) "
+               f"WHERE {column} IS NOT NULL AND CAST({column} AS VARCHAR) <> ''")
+        found = [row[0] for row in self.connection.execute(sql, query.params).fetchall()]
+        return sorted(found, key=str.casefold)
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """DuckDB's frame with the contract's types: integers nullable, text never missing."""
+    typed = make_table(name, []) if name in TABLE_COLUMNS else pd.DataFrame()
+    for column in frame.columns:
+        if column in typed.columns and str(typed[column].dtype) == "Int64":
+            frame[column] = frame[column].astype("Int64")
+        elif column in typed.columns and typed[column].dtype == bool:
+            frame[column] = frame[column].astype(bool)
+        elif column in typed.columns:
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
