@@ -4,25 +4,24 @@ Articles stream through in batches, so memory stays bounded whatever the corpus 
 `iter_analysed` reads a few batches ahead of what it has yielded, never the whole input.
 With `workers` above one, batches go to worker processes, each with its own pipelines.
 
-Results of each article are cached on disk keyed on its text, language and the
-pipeline version (model, resource files, reference cases, extraction code), so a re-run
-on an unchanged corpus only reads the cache, and a build that was interrupted resumes
-where it stopped.
+Results of each article are cached on disk (`analysis.cache`, one SQLite file shared by
+the worker processes) keyed on its text, language and the pipeline version (model,
+resource files, reference cases, extraction code), so a re-run on an unchanged corpus only
+reads the cache, and a build that was interrupted resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import json
 import multiprocessing
 import os
 import signal
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import asdict
 from functools import cache
 from itertools import islice
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import lexicon
+from analysis.cache import RowCache
 from analysis.ingest import Article
 from analysis.nlp import MAX_DOC_CHARS, load_pipeline, pipeline_package
 from analysis.ocr import repair
@@ -124,15 +124,17 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
     POOL_MIN_ARTICLES to parse, which write the cache as they go.
     """
     cache_folder = (cache_dir or default_cache_dir()) if use_cache else None
-    cache = _Cache(cache_folder) if cache_folder else None
+    cache = RowCache(cache_folder) if cache_folder else None
     pending: deque[_Batch] = deque()
-    with _Workers(workers, cache_folder) as pool:
+    # The workers stop first: this process, closing the store last, folds SQLite's
+    # write-ahead log back into it.
+    with cache or nullcontext(), _Workers(workers, cache_folder) as pool:
         for articles_batch in _batches(articles, BATCH_SIZE):
             batch = _Batch(articles_batch)
+            cached = cache.get_many(batch.keys) if cache else {}
             for position, key in enumerate(batch.keys):
-                cached = cache.get(key) if cache else None
-                if cached is not None:
-                    batch.results[position] = cached
+                if key in cached:
+                    batch.results[position] = cached[key]
             missing = batch.missing()
             if missing and pool.wanted(len(missing)):
                 batch.futures = pool.submit(batch, missing)
@@ -158,13 +160,14 @@ class _Batch:
         return [position for position in range(len(self.articles))
                 if position not in self.results]
 
-    def analyse_here(self, positions: list[int], cache: _Cache | None) -> None:
+    def analyse_here(self, positions: list[int], cache: RowCache | None) -> None:
         for language, group in _by_language(self.articles, positions):
             rows = _analyse_language([self.articles[position] for position in group], language)
             for position, article_rows in zip(group, rows):
                 self.results[position] = article_rows
-                if cache:
-                    cache.put(self.keys[position], article_rows)
+            if cache:
+                cache.put_many((self.keys[position], article_rows)
+                               for position, article_rows in zip(group, rows))
 
     def done(self) -> bool:
         return all(future.done() for _, future in self.futures)
@@ -247,10 +250,14 @@ def _analyse_in_worker(language: str, articles: list[Article], keys: list[str],
                        cache_folder: Path | None) -> list[Rows]:
     rows = _analyse_language(articles, language)
     if cache_folder:
-        cache = _Cache(cache_folder)
-        for key, article_rows in zip(keys, rows):
-            cache.put(key, article_rows)
+        _worker_cache(cache_folder).put_many(zip(keys, rows))
     return rows
+
+
+@cache
+def _worker_cache(folder: Path) -> RowCache:
+    """A worker's store, kept open from batch to batch (it reopens itself in a new process)."""
+    return RowCache(folder)
 
 
 def _analyse_language(articles: list[Article], language: str) -> list[Rows]:
@@ -420,31 +427,3 @@ def _cases_digest() -> str:
         return hashlib.sha256(Path(CASES_PATH).read_bytes()).hexdigest()[:12]
     except OSError:
         return ""
-
-
-class _Cache:
-    """One JSON file per analysed article, written atomically, in a folder of its own."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> Rows | None:
-        try:
-            with open(self._path(key), encoding="utf-8") as handle:
-                return json.load(handle)
-        except (OSError, ValueError):
-            return None
-
-    def put(self, key: str, rows: Rows) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(rows, stream, ensure_ascii=False)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from analysis.__main__ import main
+from analysis.cache import TABLE, RowCache
 from analysis.export import write_tables
 from analysis.nlp import MODEL_PACKAGES, ModelNotInstalled, load_pipeline
 from analysis.pipeline import split_text
@@ -106,9 +107,9 @@ def test_rerun_reads_the_cache(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     args = ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--cache-dir", str(cache)]
     assert main(args) == 0
-    cached = list(cache.rglob("*.json"))
-    assert len(cached) == 1
-    rows = json.loads(cached[0].read_text(encoding="utf-8"))
+    with RowCache(cache) as store, sqlite3.connect(store.path) as connection:
+        [(key,)] = connection.execute(f"SELECT key FROM {TABLE}").fetchall()
+        rows = store.get(key)
     assert rows["claims"] and rows["actors"]
 
     def no_parsing(*_args, **_kwargs):
