@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.data import load_tables
+from ui.data import query_session
 from ui.filters import link_to_this_view, shared_filters
 
 ROOT = Path(__file__).resolve().parent
@@ -59,7 +59,7 @@ st.set_page_config(page_title="NATO exit debate", page_icon=":material/hub:", la
 page = st.navigation(declared_pages())
 if page.url_path == "":  # the root address, before any widget binds a query parameter
     open_overview()
-with shared_filters(load_tables()):
+with query_session() as session, shared_filters(session):
     page.run()
     with st.sidebar:
         link_to_this_view()

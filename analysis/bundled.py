@@ -55,16 +55,21 @@ def fingerprint(articles: Path = BUNDLED_ARTICLES) -> str | None:
 def prebuilt_tables(articles: Path = BUNDLED_ARTICLES, tables: Path = BUNDLED_TABLES
                     ) -> dict[str, pd.DataFrame] | None:
     """The shipped tables of `articles`, or None when they are missing or out of date."""
+    if not prebuilt_fresh(articles, tables):
+        return None
+    return store.load_tables(tables, text=True)
+
+
+def prebuilt_fresh(articles: Path = BUNDLED_ARTICLES, tables: Path = BUNDLED_TABLES) -> bool:
+    """Whether every shipped table of `articles` is there and built from them as they are."""
     try:
         recorded = json.loads((tables / BUILT_FROM).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return False
     current = fingerprint(articles)
     if current is None or not isinstance(recorded, dict) or recorded.get("fingerprint") != current:
-        return None
-    if any(store.table_path(tables, name) is None for name in TABLE_COLUMNS):
-        return None
-    return store.load_tables(tables, text=True)
+        return False
+    return all(store.table_path(tables, name) is not None for name in TABLE_COLUMNS)
 
 
 def rebuild(articles: Path = BUNDLED_ARTICLES, tables: Path = BUNDLED_TABLES) -> int:

@@ -272,13 +272,41 @@ class Session:
         return self.connection.execute(sql, query.params).df()
 
     def values(self, name: str, column: str, selection: Selection = Selection(), *,
-               where: Mapping[str, Sequence[str]] | None = None) -> list[str]:
-        """The distinct non-empty values of a column under the selection, sorted."""
+               where: Mapping[str, Sequence[str]] | None = None,
+               limit: int | None = None) -> list[str]:
+        """The distinct non-empty values of a column under the selection, sorted (the first
+        `limit` of them, in the column's own order, if given)."""
         check_columns(name, [column], self.columns[name])
-        query = self.filtered(name, selection, where=where)
-        sql = (f"SELECT DISTINCT CAST({column} AS VARCHAR) AS value FROM ({query.sql}) "
-               f"WHERE {column} IS NOT NULL AND CAST({column} AS VARCHAR) <> ''")
-        found = [row[0] for row in self.connection.execute(sql, query.params).fetchall()]
+        return self._distinct(self.filtered(name, selection, where=where),
+                              f"CAST({column} AS VARCHAR)", limit)
+
+    def affiliation_groups(self) -> list[str]:
+        """Every party or affiliation an actor of the corpus has (a party or state its own)."""
+        return self._distinct(Query("SELECT * FROM actors"), AFFILIATION_GROUP, None)
+
+    def countries(self) -> list[str]:
+        """Every country the corpus names: in a case mention, or as a state actor."""
+        return self._distinct(
+            Query("SELECT country FROM case_mentions "
+                  "UNION SELECT actor AS country FROM actors WHERE actor_type = 'state'"),
+            "country", None)
+
+    def extent(self, name: str, column: str) -> tuple[str, str] | None:
+        """The smallest and largest non-empty value of a text column, None if it has none."""
+        check_columns(name, [column], self.columns[name])
+        low, high = self.connection.execute(
+            f"SELECT min(NULLIF({column}, '')), max(NULLIF({column}, '')) FROM {name}"
+        ).fetchone()
+        return None if low is None else (low, high)
+
+    def _distinct(self, query: Query, expression: str, limit: int | None) -> list[str]:
+        sql = (f"SELECT DISTINCT value FROM (SELECT {expression} AS value FROM ({query.sql})) "
+               "WHERE value IS NOT NULL AND value <> ''")
+        params = list(query.params)
+        if limit is not None:
+            sql += " ORDER BY value LIMIT ?"
+            params.append(int(limit))
+        found = [row[0] for row in self.connection.execute(sql, params).fetchall()]
         return sorted(found, key=str.casefold)
 
 

@@ -43,13 +43,13 @@ def private_analysis_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NATO_DASHBOARD_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
-def open_app(page: str | None = None, **query: str | list[str]) -> AppTest:
-    """A fresh visitor session on `page`, opened from a link with `query`."""
+def open_app(page_file: str | None = None, **query: str | list[str]) -> AppTest:
+    """A fresh visitor session on `page_file`, opened from a link with `query`."""
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
-    if page:
-        at.switch_page(page)
+    if page_file:
+        at.switch_page(page_file)
     at.run()
     assert not at.exception, [error.value for error in at.exception]
     return at
@@ -319,11 +319,12 @@ def test_a_configured_tables_folder_is_shown_instead_of_the_bundled_corpus(tmp_p
     assert figures["Languages"] == "fr"  # the fixture, not the English sample article
 
 
-def test_a_large_corpus_lists_only_the_first_claims_to_open(tmp_path, monkeypatch,
-                                                            sample_tables):
+def test_a_large_corpus_is_shown_a_page_of_claims_at_a_time(tmp_path, monkeypatch,
+                                                             sample_tables):
     from analysis.export import write_tables
 
-    copies = -(-(summaries.MAX_LISTED_CLAIMS + 1) // len(sample_tables.claims))
+    per_page = 200  # pages/claims.py PAGE_ROWS
+    copies = -(-(2 * per_page + 50) // len(sample_tables.claims))
     repeated = {}
     for name, frame in sample_tables.as_dict().items():
         parts = [frame.assign(article_id=frame["article_id"] + f"-{copy}") for copy in
@@ -334,25 +335,23 @@ def test_a_large_corpus_lists_only_the_first_claims_to_open(tmp_path, monkeypatc
         repeated[name] = pd.concat(parts, ignore_index=True)
     write_tables(repeated, tmp_path, fmt="parquet")
     monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(tmp_path))
-
-    at = open_app("pages/claims.py")
-
     total = len(repeated["claims"])
-    assert at.subheader[0].value == f"{total:,} claims"
-    assert len(at.selectbox(key="open_claim").options) == summaries.MAX_LISTED_CLAIMS
-    assert any(f"first {summaries.MAX_LISTED_CLAIMS:,} of these {total:,}" in caption.value
-               for caption in at.caption)
 
+    first = open_app("pages/claims.py")
+    third = open_app("pages/claims.py", page="3")
+    past_the_end = open_app("pages/claims.py", page="99")
 
-def test_the_claim_opened_from_the_table_stays_listed_beyond_the_first(sample_tables):
-    claims = sample_tables.claims
-    last = claims["claim_id"].iloc[-1]
-
-    listed = summaries.listed_claims(claims, opened=last, limit=2)
-
-    assert listed["claim_id"].tolist() == [*claims["claim_id"].iloc[:2], last]
-    assert summaries.listed_claims(claims, opened=None, limit=2)["claim_id"].tolist() == \
-        claims["claim_id"].iloc[:2].tolist()
+    assert first.subheader[0].value == f"{total:,} claims"
+    assert table(first)["claim_id"].tolist() == repeated["claims"]["claim_id"][:per_page].tolist()
+    # the list of claims to open holds the page's, not the corpus's
+    assert len(first.selectbox(key="open_claim").options) == per_page
+    assert table(third)["claim_id"].tolist() == \
+        repeated["claims"]["claim_id"][2 * per_page:].tolist()
+    assert any(f"Claims {2 * per_page + 1:,} to {total:,} of {total:,}" in caption.value
+               for caption in third.caption)
+    assert third.number_input(key="page").value == 3
+    assert table(past_the_end)["claim_id"].tolist() == table(first)["claim_id"].tolist()
+    assert "Page: ignored “99”" in captions(past_the_end)
 
 
 def test_co_occurrence_counts_each_pair_of_actors_sharing_a_sentence(sample_tables):

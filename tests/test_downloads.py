@@ -128,3 +128,26 @@ def test_long_file_names_are_cut_but_stay_distinct():
 
     assert len(first) <= 125 and first.endswith(".csv") and first.startswith("claims_articles-")
     assert first != second
+
+
+def test_rows_fetched_on_click_leave_as_safe_csv_and_only_when_clicked(monkeypatch):
+    from ui import downloads
+
+    fetched: list[int] = []
+    button: dict = {}
+    monkeypatch.setattr(downloads.st, "download_button",
+                        lambda label, **options: button.update(options, label=label))
+
+    def fetch() -> pd.DataFrame:
+        fetched.append(1)
+        return claims_rows()
+
+    downloads.download_csv(fetch, rows=2, table="claims", filters={"speaker": ["Ana"]},
+                           key="k")
+    assert fetched == [] and button["label"] == "Download claims as CSV (2 rows)"
+    data = button["data"]()
+
+    assert fetched == [1]
+    assert data == csv_bytes(claims_rows(), safe=True)
+    assert "'=HYPERLINK" in data.decode("utf-8")
+    assert button["file_name"] == "claims_speaker-Ana.csv"

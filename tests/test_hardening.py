@@ -523,7 +523,7 @@ def test_only_ui_downloads_calls_download_button_and_always_with_safe_bytes():
     assert offenders == []
     downloads = (ROOT / "ui" / "downloads.py").read_text(encoding="utf-8")
     assert downloads.count("download_button(") == 2
-    assert "data=lambda: csv_bytes(frame, safe=True)" in downloads
+    assert "data=lambda: csv_bytes(make(), safe=True)" in downloads
     assert ("data=lambda: package_zip(dict(tables()), filters=filter_lists(filters), "
             "safe=True)") in downloads
 

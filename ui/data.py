@@ -20,19 +20,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, prebuilt_tables
+from analysis.bundled import BUNDLED_ARTICLES, BUNDLED_TABLES, prebuilt_fresh, prebuilt_tables
 from analysis.ingest import SUPPORTED_LANGUAGES, Article, read_paths
 from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
+from analysis.query import Corpus, Session
 from analysis.store import configured_tables_folder
 from analysis.store import load_tables as load_folder_tables
 from analysis.tables import TABLE_COLUMNS, Tables
 
+T = TypeVar("T")
 SESSION_KEY = "visitor_tables"
 # Characters of visitors' text parsed in one go: bounds the memory one analysis takes
 # (about 300 MB per 100,000 characters parsed together; docs/security.md).
@@ -88,6 +91,47 @@ def bundled_tables() -> Tables:
     # Each run gets its own frame objects (cheap with pandas' copy-on-write), so that
     # nothing a page does can change the ones the server holds.
     return Tables(**{name: frame.copy(deep=False) for name, frame in shared.items()})
+
+
+@st.cache_resource(show_spinner="Opening the tables…")
+def _folder_corpus(folder: str, digest: str) -> Corpus:
+    return Corpus(folder)
+
+
+@st.cache_resource(show_spinner="Reading the bundled articles' tables…")
+def _bundled_corpus(digest: str) -> Corpus:
+    if prebuilt_fresh():
+        return Corpus(BUNDLED_TABLES)
+    return Corpus(frames=_bundled_tables(digest))
+
+
+def shared_corpus() -> Corpus:
+    """The corpus every visitor starts from, as DuckDB views over its Parquet files, opened
+    once per server and per state of the files: a configured tables folder, else the
+    bundled articles' tables."""
+    folder = configured_tables_folder()
+    if folder is not None and folder.is_dir():
+        return _folder_corpus(str(folder), _files_digest(folder))
+    return _bundled_corpus(_files_digest(BUNDLED_ARTICLES, BUNDLED_TABLES))
+
+
+def query_session() -> Session:
+    """A DuckDB connection for this run: the shared tables followed by this visitor's own
+    articles. Close it when the run is done with it (`with query_session() as session:`)."""
+    own = visitor_tables()
+    return shared_corpus().session(own.as_dict() if own is not None else None)
+
+
+def deferred(query: Callable[[Session], T]) -> Callable[[], T]:
+    """`query` to run later, in a connection of its own, on this run's corpus: a download's
+    rows are fetched when its button is clicked, after this run's connection is closed."""
+    corpus, own = shared_corpus(), visitor_tables()
+
+    def run() -> T:
+        with corpus.session(own.as_dict() if own is not None else None) as session:
+            return query(session)
+
+    return run
 
 
 def visitor_tables() -> Tables | None:

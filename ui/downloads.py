@@ -60,13 +60,19 @@ def file_name(table: str, filters: FilterValues, *, extension: str = "csv") -> s
     return f"{stem}.{extension}"
 
 
-def download_csv(frame: pd.DataFrame, *, table: str, filters: FilterValues, key: str,
-                 label: str | None = None) -> None:
-    """A button that downloads `frame`, exactly these rows, as a spreadsheet-safe CSV."""
-    rows = len(frame)
+def download_csv(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, table: str,
+                 filters: FilterValues, key: str, label: str | None = None,
+                 rows: int | None = None) -> None:
+    """A button that downloads `frame`, exactly these rows, as a spreadsheet-safe CSV.
+
+    `frame` may be a function that fetches the rows (`rows` of them) when the button is
+    clicked, so that a large table is never held for a button nobody clicks.
+    """
+    make = frame if callable(frame) else (lambda: frame)
+    rows = len(frame) if rows is None else rows
     st.download_button(
         label or f"Download {table.replace('_', ' ')} as CSV ({rows:,} row{'s' * (rows != 1)})",
-        data=lambda: csv_bytes(frame, safe=True),  # made when clicked, not on every run
+        data=lambda: csv_bytes(make(), safe=True),  # made when clicked, not on every run
         file_name=file_name(table, filters),
         mime="text/csv",
         key=key,

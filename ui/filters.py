@@ -24,12 +24,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from analysis.query import Selection
+from analysis.query import Selection, Session
 from analysis.tables import ACTOR_TYPES, Tables
 from ui.highlight import escape_markdown
 from ui.summaries import affiliation_group
 
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "app.py"
+# Article ids the sidebar's list offers: every option travels to the browser on each run.
+MAX_ARTICLE_OPTIONS = 1_000
 
 
 @dataclass
@@ -37,6 +39,7 @@ class _Run:
     """What this script run has drawn: the selection and the URL state of bound widgets."""
 
     selection: Selection = field(default_factory=Selection)
+    session: Session | None = None
     params: dict[str, list[str]] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)
     link_shown: bool = False
@@ -46,13 +49,14 @@ _RUN: ContextVar[_Run | None] = ContextVar("dashboard_run", default=None)
 
 
 @contextmanager
-def shared_filters(tables: Tables) -> Iterator[Selection]:
-    """Draw the sidebar filters for this run; inside the block, pages apply them."""
-    run = _Run()
+def shared_filters(session: Session) -> Iterator[Selection]:
+    """Draw the sidebar filters for this run, their options read through `session`; inside
+    the block, pages apply them."""
+    run = _Run(session=session)
     token = _RUN.set(run)
     try:
         with st.sidebar:
-            run.selection = _draw_filters(tables)
+            run.selection = _draw_filters(session)
         yield run.selection
     finally:
         _RUN.reset(token)
@@ -63,10 +67,42 @@ def sidebar_filters(tables: Tables) -> Tables:
 
     Call it before drawing anything else on a page.
     """
+    return apply_filters(tables, shared_selection())
+
+
+def shared_selection() -> Selection:
+    """The shared sidebar filters drawn by `app.py` for this run; a page that queries the
+    tables itself calls it before drawing anything else."""
     run = _RUN.get()
     if run is None:
         _run_entry_point()
-    return apply_filters(tables, run.selection)
+    return run.selection
+
+
+def shared_session() -> Session:
+    """The DuckDB connection `app.py` opened for this run (after `shared_selection`)."""
+    run = _RUN.get()
+    if run is None or run.session is None:
+        _run_entry_point()
+    return run.session
+
+
+def url_page(rows: int, *, per_page: int, key: str = "page") -> int:
+    """Which page of a table of `rows` rows to show, `per_page` a page, in the URL as
+    `?page=N` (a number past the last page shows the last one)."""
+    pages = max(1, -(-rows // per_page))
+    given = st.query_params.get_all(key)[-1:]
+    if given and (not given[0].isdigit() or not 1 <= int(given[0]) <= pages):
+        _note_unknown("Page", given, reason=f"the table has {pages:,} page"
+                                               f"{'s' * (pages != 1)}")
+        st.query_params.pop(key, None)
+    if pages == 1:
+        _remember(key, [], default=[])
+        return 1
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1,
+                           step=1, key=key, bind="query-params")
+    _remember(key, [] if page == 1 else [str(page)], default=[])
+    return int(page)
 
 
 def current_selection() -> Selection:
@@ -92,38 +128,48 @@ def _run_entry_point() -> NoReturn:
 # The filters ---------------------------------------------------------------------------
 
 
-def _draw_filters(tables: Tables) -> Selection:
-    articles, actors = tables.articles, tables.actors
+def _draw_filters(session: Session) -> Selection:
     st.header("Filters")
-    language = url_multiselect("Language", _options(articles["language"]), key="language",
-                               placeholder="All languages")
-    source = url_multiselect("Source", _options(articles["source"]), key="source",
+    language = url_multiselect("Language", session.values("articles", "language"),
+                               key="language", placeholder="All languages")
+    source = url_multiselect("Source", session.values("articles", "source"), key="source",
                              placeholder="All sources")
-    published = url_date_range("Published between", articles["published"], key="published")
-    article_ids = url_multiselect("Article", articles["article_id"].tolist(), key="articles",
-                                  placeholder="All articles",
-                                  help="Article ids; the Articles page shows their titles.")
-    present_types = set(actors["actor_type"].unique())
+    published = url_date_range("Published between", session.extent("articles", "published"),
+                               key="published")
+    article_ids = _article_filter(session)
+    present_types = set(session.values("actors", "actor_type"))
     actor_type = url_multiselect(
         "Actor type", [t for t in ACTOR_TYPES if t in present_types],
         key="actor_type", placeholder="All actor types",
         help="Keeps these actors, the claims they make and the articles that name them.")
     affiliation = url_multiselect(
-        "Party / affiliation", _options(affiliation_group(actors)), key="affiliation",
+        "Party / affiliation", session.affiliation_groups(), key="affiliation",
         placeholder="All parties and affiliations",
         help="An actor's party or state; a party or state counts as its own.")
-    countries = set(tables.case_mentions["country"].unique()) | set(
-        actors.loc[actors["actor_type"] == "state", "actor"].unique())
     country = url_multiselect(
-        "Country", _options(pd.Series(sorted(countries), dtype=str)), key="country",
-        placeholder="All countries",
+        "Country", session.countries(), key="country", placeholder="All countries",
         help="Keeps articles that name these countries, and their case mentions.")
     return Selection(tuple(language), tuple(source), published, tuple(article_ids),
                      tuple(actor_type), tuple(affiliation), tuple(country))
 
 
-def _options(values: pd.Series) -> list[str]:
-    return sorted({value for value in values.unique() if value}, key=str.casefold)
+def _article_filter(session: Session) -> list[str]:
+    """Articles by id: the list offers the first MAX_ARTICLE_OPTIONS ids (and those of the
+    link), since every option travels to the browser on each run; any other id is typed."""
+    given = [value for value in st.query_params.get_all("articles") if value]
+    linked = session.values("articles", "article_id", where={"article_id": given})
+    options = sorted(set(session.values("articles", "article_id", limit=MAX_ARTICLE_OPTIONS))
+                     | set(linked), key=str.casefold)
+    chosen = url_multiselect(
+        "Article", options, key="articles", placeholder="All articles: type an id",
+        accept_new_options=True,
+        help=f"Article ids (the list offers the first {MAX_ARTICLE_OPTIONS:,}; type any "
+             "other); the Articles page shows their titles.")
+    typed = [value for value in chosen if value not in options]
+    found = set(session.values("articles", "article_id", where={"article_id": typed}))
+    _note_unknown("Article", [value for value in typed if value not in found],
+                  reason="no article has this id")
+    return [value for value in chosen if value in options or value in found]
 
 
 def apply_filters(tables: Tables, selection: Selection) -> Tables:
@@ -212,19 +258,20 @@ def url_selectbox(label: str, options: Sequence[str], *, key: str, index: int | 
     return value
 
 
-def url_date_range(label: str, published: pd.Series, *, key: str) -> tuple[date, date] | None:
-    """A date range over the known publication dates, in the URL as `?key=start&key=end`.
+def url_date_range(label: str, extent: tuple[str, str] | None, *,
+                   key: str) -> tuple[date, date] | None:
+    """A date range within the first and last publication dates (`extent`), in the URL as
+    `?key=start&key=end`.
 
     Returns `None` while the range covers every dated article, so that undated articles
     stay in view until a narrower range is chosen.
     """
-    days = sorted(date.fromisoformat(day) for day in set(published) if day)
     given = [v for v in st.query_params.get_all(key) if v]
-    if not days:
+    if extent is None:
         if given:
             _note_unknown(label, given, reason="no article in this corpus has a date")
         return None
-    full = (days[0], days[-1])
+    full = (date.fromisoformat(extent[0]), date.fromisoformat(extent[1]))
     value = st.date_input(label, value=full, min_value=full[0], max_value=full[1], key=key,
                           bind="query-params", format="YYYY-MM-DD",
                           help="Articles without a date are left out once the range is narrowed.")

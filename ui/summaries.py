@@ -21,8 +21,6 @@ MOVE_LABELS = {
     "leave_alliance_proposal": "call to leave",
     "other": "other move",
 }
-# Claims a select box offers at most (`listed_claims`).
-MAX_LISTED_CLAIMS = 1_000
 
 
 def affiliation_group(actors: pd.DataFrame) -> pd.Series:
@@ -44,19 +42,6 @@ def speaker_affiliations(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.Serie
     )
     return pd.Series(joined["speaker_affiliation"].fillna("").to_numpy(), index=claims.index,
                      dtype=str)
-
-
-def listed_claims(claims: pd.DataFrame, *, opened: str | None = None,
-                  limit: int | None = None) -> pd.DataFrame:
-    """The claims a select box offers: the first `limit` (MAX_LISTED_CLAIMS) and `opened`.
-
-    Every option of a select box travels to the browser on each run, which at 100,000
-    claims takes seconds; the table above it shows them all, and clicking any row opens it.
-    """
-    listed = claims.head(MAX_LISTED_CLAIMS if limit is None else limit)
-    if opened is not None and opened not in set(listed["claim_id"]):
-        listed = pd.concat([listed, claims[claims["claim_id"] == opened]])
-    return listed
 
 
 def corpus_figures(tables: Tables) -> dict[str, str]:

@@ -1,0 +1,193 @@
+"""The dashboard's figures and chart data computed in DuckDB over the filtered tables.
+
+Each function takes a `query.Session` and a `query.Selection` (with, for claims, the Claims
+page's own column filters) and returns a small frame: what a chart or a table of the page
+draws, never the rows behind it. The frames are those `ui.summaries` computes in pandas from
+whole tables, column for column and in the same order (tests/test_aggregates.py holds them to
+it), so that a page can switch from one to the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from analysis.query import AFFILIATION_GROUP, ROW, Query, Selection, Session
+
+NO_AFFILIATION = "(none)"
+MOVE_LABELS = {
+    "join": "joined NATO",
+    "withdraw_integrated_command": "left the integrated command",
+    "return_integrated_command": "returned to the integrated command",
+    "leave_alliance_proposal": "call to leave",
+    "other": "other move",
+}
+# Time units for "Articles over time", by the span of the dates: (longest span in days,
+# unit, DuckDB date part); a few days' articles get a bar a day, decades a bar a year.
+TIME_UNITS = [(45, "day", "day"), (270, "week", "week"), (5 * 366, "month", "month"),
+              (None, "year", "year")]
+
+Where = Mapping[str, Sequence[str]] | None
+
+
+def figures(session: Session, selection: Selection) -> dict[str, str]:
+    """The headline numbers of the view, as display strings."""
+    articles = session.filtered("articles", selection)
+    first, last, languages, sources, count = session.connection.execute(
+        f"SELECT min(NULLIF(published, '')), max(NULLIF(published, '')), "
+        f"list_sort(list_distinct(list(NULLIF(language, '')))), "
+        f"count(DISTINCT NULLIF(source, '')), count(*) FROM ({articles.sql})",
+        articles.params).fetchone()
+    actors = session.filtered("actors", selection)
+    n_actors = session.connection.execute(f"SELECT count(DISTINCT actor) FROM ({actors.sql})",
+                                          actors.params).fetchone()[0]
+    if first is None:
+        date_range = "unknown"
+    elif first == last:
+        date_range = first
+    else:
+        date_range = f"{first} – {last}"
+    return {
+        "Articles": f"{count:,}",
+        "Languages": ", ".join(languages or []) or "–",
+        "Sources": f"{sources:,}",
+        "Dates": date_range,
+        "Actors": f"{n_actors:,}",
+        "Claims": f"{session.count('claims', selection):,}",
+        "Case mentions": f"{session.count('case_mentions', selection):,}",
+    }
+
+
+def actor_summary(session: Session, selection: Selection, *,
+                  actors: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per actor over the view: type, roles, affiliation, mentions, articles, most
+    mentioned first (`actors`: only these)."""
+    query = session.filtered("actors", selection, where={"actor": list(actors)})
+    return session.connection.execute(f"""
+        WITH rows AS (SELECT * FROM ({query.sql})),
+        firsts AS (SELECT actor, min({ROW}) AS first FROM rows GROUP BY actor),
+        types AS ({_most_common('actor_type')}),
+        affiliations AS ({_most_common('affiliation')}),
+        roles AS (
+            SELECT actor, string_agg(role, '; ' ORDER BY first_met) AS roles FROM (
+                SELECT actor, trim(role) AS role, min({ROW} * 1000 + position) AS first_met
+                FROM (SELECT actor, {ROW}, unnest(string_split(role, ';')) AS role,
+                             generate_subscripts(string_split(role, ';'), 1) AS position
+                      FROM rows)
+                WHERE trim(role) <> '' GROUP BY actor, trim(role))
+            GROUP BY actor),
+        totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions,
+                          count(DISTINCT article_id)::BIGINT AS articles
+                   FROM rows GROUP BY actor)
+        SELECT totals.actor, coalesce(types.value, '') AS actor_type, mentions, articles,
+               coalesce(affiliations.value, '') AS affiliation, coalesce(roles.roles, '') AS roles
+        FROM totals JOIN firsts USING (actor)
+        LEFT JOIN types USING (actor) LEFT JOIN affiliations USING (actor)
+        LEFT JOIN roles USING (actor)
+        ORDER BY mentions DESC, totals.actor
+        """, query.params).df()
+
+
+def _most_common(column: str) -> str:
+    """Each actor's most frequent non-empty `column` value, ties to the one met first."""
+    return f"""
+        SELECT actor, arg_max({column}, (n, -first)) AS value FROM (
+            SELECT actor, {column}, count(*) AS n, min({ROW}) AS first FROM rows
+            WHERE {column} <> '' GROUP BY actor, {column})
+        GROUP BY actor"""
+
+
+def claim_counts(session: Session, by: Sequence[str], selection: Selection, *,
+                 where: Where = None) -> pd.DataFrame:
+    """Claims per combination of the `by` columns, most first."""
+    return session.counts("claims", by, selection, where=where, label="claims")
+
+
+def _with_affiliation(query: Query) -> str:
+    """The claims of `query` with `speaker_affiliation`, read from the same article's actors."""
+    return f"""
+        SELECT claims.*, coalesce(groups.affiliation, '') AS speaker_affiliation
+        FROM ({query.sql}) AS claims LEFT JOIN (
+            SELECT article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation
+            FROM actors GROUP BY article_id, actor) AS groups
+        ON claims.article_id = groups.article_id AND claims.speaker = groups.actor"""
+
+
+def claims_with_affiliation(session: Session, selection: Selection, *, where: Where = None,
+                            limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Claims of the view with their speaker's party or affiliation, in table order: all of
+    them or `limit` from `offset` (a page)."""
+    query = session.filtered("claims", selection, where=where)
+    paging = " LIMIT ? OFFSET ?" if limit is not None else ""
+    params = query.params + ([int(limit), int(offset)] if limit is not None else [])
+    columns = [*session.columns["claims"], "speaker_affiliation"]
+    frame = session.connection.execute(
+        f"SELECT {', '.join(columns)} FROM ({_with_affiliation(query)}) "
+        f"ORDER BY {ROW}{paging}", params).df()
+    return _typed_claims(frame)
+
+
+def _typed_claims(frame: pd.DataFrame) -> pd.DataFrame:
+    from analysis.query import _typed
+
+    typed = _typed("claims", frame)
+    typed["speaker_affiliation"] = typed["speaker_affiliation"].fillna("").astype(str)
+    return typed
+
+
+def claims_by_affiliation(session: Session, selection: Selection, *,
+                          where: Where = None) -> pd.DataFrame:
+    """Claims per speaker's party or affiliation and stance, most first."""
+    query = session.filtered("claims", selection, where=where)
+    return session.connection.execute(f"""
+        SELECT CASE WHEN speaker_affiliation = '' THEN ? ELSE speaker_affiliation END
+                   AS affiliation, nato_stance, count(*) AS claims
+        FROM ({_with_affiliation(query)})
+        GROUP BY ALL ORDER BY claims DESC, affiliation, nato_stance""",
+        [NO_AFFILIATION, *query.params]).df()  # parameters in the order of their `?`
+
+
+def articles_over_time(session: Session, selection: Selection) -> pd.DataFrame:
+    """Dated articles per period and language, in the unit the span of the dates calls for;
+    columns period, unit, language, articles."""
+    query = session.filtered("articles", selection)
+    dated = (f"SELECT TRY_CAST(NULLIF(published, '') AS DATE) AS day, language "
+             f"FROM ({query.sql})")
+    span = session.connection.execute(
+        f"SELECT max(day) - min(day) FROM ({dated}) WHERE day IS NOT NULL",
+        query.params).fetchone()[0]
+    if span is None:
+        return pd.DataFrame(columns=["period", "unit", "language", "articles"])
+    unit, part = next((name, part) for longest, name, part in TIME_UNITS
+                      if longest is None or span <= longest)
+    frame = session.connection.execute(
+        f"SELECT date_trunc('{part}', day)::TIMESTAMP AS period, ? AS unit, language, "
+        f"count(*) AS articles FROM ({dated}) WHERE day IS NOT NULL "
+        f"GROUP BY ALL ORDER BY period, language", [unit, *query.params]).df()
+    return frame
+
+
+def precedents(session: Session, selection: Selection) -> pd.DataFrame:
+    """Case mentions per country, year and move (mentions without a year left out)."""
+    query = session.filtered("case_mentions", selection)
+    frame = session.connection.execute(
+        f"SELECT country, year::BIGINT AS year, action, count(*) AS mentions "
+        f"FROM ({query.sql}) WHERE year IS NOT NULL GROUP BY ALL ORDER BY year, country, action",
+        query.params).df()
+    frame.insert(3, "move", frame["action"].map(MOVE_LABELS).fillna(frame["action"]))
+    return frame
+
+
+def co_occurrence(session: Session, selection: Selection) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence: the sentences and articles they share,
+    most shared first."""
+    query = session.filtered("actor_mentions", selection)
+    return session.connection.execute(f"""
+        WITH places AS (SELECT DISTINCT article_id, sentence_index, actor FROM ({query.sql}))
+        SELECT a.actor AS actor_a, b.actor AS actor_b, count(*) AS sentences,
+               count(DISTINCT a.article_id) AS articles
+        FROM places AS a JOIN places AS b
+          ON a.article_id = b.article_id AND a.sentence_index = b.sentence_index
+         AND a.actor < b.actor
+        GROUP BY ALL ORDER BY sentences DESC, actor_a, actor_b""", query.params).df()
