@@ -569,31 +569,37 @@ def _elides(word: str) -> bool:
 
 ELIDING = re.compile(r"\b(le|la|de|que|ne|je|lorsque|puisque|Le|La|De|Que|Ne|Je|Lorsque|Puisque)"
                      r" (?=(\w[\w'-]*))")
-BEFORE_VOWELS = [(re.compile(r"\b([Cc])e (?=est\b)"), r"\1'"),
-                 (re.compile(r"\b([Cc])e (?=[" + FRENCH_VOWELS + r"]|h(?!a))"), r"\1et "),
-                 (re.compile(r"\b([Ss])a (?=[" + FRENCH_VOWELS + "])"), r"\1on "),
-                 (re.compile(r"\b([Ss])i (?=ils?\b)"), r"\1'")]
-CONTRACTIONS = [(re.compile(r"\b([àÀ]) le (?=\w)"), lambda m: "au " if m[1] == "à" else "Au "),
-                (re.compile(r"\b([àÀ]) [lL]es (?=\w)"),
-                 lambda m: "aux " if m[1] == "à" else "Aux "),
-                (re.compile(r"\b([dD])e le (?=\w)"), lambda m: f"{m[1]}u "),
-                (re.compile(r"\b([dD])e [lL]es (?=\w)"), lambda m: f"{m[1]}es "),
-                (re.compile(r"\b([dD])e des (?=\w)"), lambda m: f"{m[1]}e "),
-                (re.compile(r"\b([dD])e de (?=nombreu)"), lambda m: f"{m[1]}e ")]
+# "ce est" -> "c'est", "ce accord" -> "cet accord", "sa armée" -> "son armée", "si il" -> "s'il"
+BEFORE_VOWELS = re.compile(r"\b(?:([Cc])e (?=(est\b|[" + FRENCH_VOWELS + r"]|h(?!a)))"
+                           r"|([Ss])a (?=[" + FRENCH_VOWELS + r"])|([Ss])i (?=ils?\b))")
+# "à le" -> "au", "à les" -> "aux", "de le" -> "du", "de les" -> "des", "de des" -> "de"
+CONTRACTION = re.compile(r"\b([àÀ]|[dD]e) (le|[lL]es|des|de(?= nombreu)) (?=\w)")
+
+
+def _before_vowel(match: re.Match) -> str:
+    if match[1]:
+        return match[1] + ("'" if match[2] == "est" else "et ")
+    return match[3] + "on " if match[3] else match[4] + "'"
+
+
+def _contract(match: re.Match) -> str:
+    preposition, article = match[1], match[2].lower()
+    if preposition in "àÀ":
+        if article in ("des", "de"):
+            return match[0]
+        contracted = "au " if article == "le" else "aux "
+        return contracted.capitalize() if preposition == "À" else contracted
+    return preposition[0] + {"le": "u ", "les": "es ", "des": "e ", "de": "e "}[article]
 
 
 def french_spelling(text: str) -> str:
     """Elisions and contractions: "le accord" -> "l'accord", "de le" -> "du", "ce" -> "cet"."""
     def elide(match: re.Match) -> str:
-        word, following = match[1], match[2]
-        return word[:-1] + "'" if _elides(following) else match[0]
+        return match[1][:-1] + "'" if _elides(match[2]) else match[0]
 
-    for pattern, replacement in BEFORE_VOWELS:
-        text = pattern.sub(replacement, text)
+    text = BEFORE_VOWELS.sub(_before_vowel, text)
     text = ELIDING.sub(elide, text)
-    for pattern, replacement in CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return text
+    return CONTRACTION.sub(_contract, text)
 
 
 AN_EXCEPTIONS = ("uni", "use", "usu", "eu", "one", "once")
