@@ -2,9 +2,9 @@
 
 Each function takes a `query.Session` and a `query.Selection` (with, for claims, the Claims
 page's own column filters) and returns a small frame: what a chart or a table of the page
-draws, never the rows behind it. The frames are those `ui.summaries` computes in pandas from
-whole tables, column for column and in the same order (tests/test_aggregates.py holds them to
-it), so that a page can switch from one to the other.
+draws, never the rows behind it. The frames are those the pandas reference
+(tests/pandas_reference.py) computes from whole tables, column for column and in the same
+order: tests/test_aggregates.py holds them to it.
 """
 
 from __future__ import annotations
@@ -39,9 +39,7 @@ def figures(session: Session, selection: Selection) -> dict[str, str]:
         f"list_sort(list_distinct(list(NULLIF(language, '')))), "
         f"count(DISTINCT NULLIF(source, '')), count(*) FROM ({articles.sql})",
         articles.params).fetchone()
-    actors = session.filtered("actors", selection)
-    n_actors = session.connection.execute(f"SELECT count(DISTINCT actor) FROM ({actors.sql})",
-                                          actors.params).fetchone()[0]
+    n_actors = actor_count(session, selection)
     if first is None:
         date_range = "unknown"
     elif first == last:
@@ -59,10 +57,10 @@ def figures(session: Session, selection: Selection) -> dict[str, str]:
     }
 
 
-def actor_summary(session: Session, selection: Selection, *,
-                  actors: Sequence[str] = ()) -> pd.DataFrame:
+def actor_summary(session: Session, selection: Selection, *, actors: Sequence[str] = (),
+                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """One row per actor over the view: type, roles, affiliation, mentions, articles, most
-    mentioned first (`actors`: only these)."""
+    mentioned first (`actors`: only these; `limit` from `offset`: a page of them)."""
     query = session.filtered("actors", selection, where={"actor": list(actors)})
     return session.connection.execute(f"""
         WITH rows AS (SELECT * FROM ({query.sql})),
@@ -85,8 +83,16 @@ def actor_summary(session: Session, selection: Selection, *,
         FROM totals JOIN firsts USING (actor)
         LEFT JOIN types USING (actor) LEFT JOIN affiliations USING (actor)
         LEFT JOIN roles USING (actor)
-        ORDER BY mentions DESC, totals.actor
-        """, query.params).df()
+        ORDER BY mentions DESC, totals.actor{_paging(limit)}""",
+        query.params + _page_params(limit, offset)).df()
+
+
+def _paging(limit: int | None) -> str:
+    return " LIMIT ? OFFSET ?" if limit is not None else ""
+
+
+def _page_params(limit: int | None, offset: int) -> list[int]:
+    return [int(limit), int(offset)] if limit is not None else []
 
 
 def _most_common(column: str) -> str:
@@ -119,12 +125,10 @@ def claims_with_affiliation(session: Session, selection: Selection, *, where: Wh
     """Claims of the view with their speaker's party or affiliation, in table order: all of
     them or `limit` from `offset` (a page)."""
     query = session.filtered("claims", selection, where=where)
-    paging = " LIMIT ? OFFSET ?" if limit is not None else ""
-    params = query.params + ([int(limit), int(offset)] if limit is not None else [])
     columns = [*session.columns["claims"], "speaker_affiliation"]
     frame = session.connection.execute(
         f"SELECT {', '.join(columns)} FROM ({_with_affiliation(query)}) "
-        f"ORDER BY {ROW}{paging}", params).df()
+        f"ORDER BY {ROW}{_paging(limit)}", query.params + _page_params(limit, offset)).df()
     return _typed_claims(frame)
 
 
@@ -179,15 +183,48 @@ def precedents(session: Session, selection: Selection) -> pd.DataFrame:
     return frame
 
 
-def co_occurrence(session: Session, selection: Selection) -> pd.DataFrame:
+def co_occurrence(session: Session, selection: Selection, *, among_top: int | None = None,
+                  limit: int | None = None) -> pd.DataFrame:
     """Pairs of actors named in the same sentence: the sentences and articles they share,
-    most shared first."""
+    most shared first; `among_top`: only pairs of the actors with most shared sentences
+    (a heat map's), `limit`: only the first pairs."""
+    query = session.filtered("actor_mentions", selection)
+    top = ""
+    params = list(query.params)
+    if among_top is not None:
+        top = """, top AS (
+            SELECT actor FROM (SELECT actor_a AS actor, sentences FROM pairs
+                               UNION ALL SELECT actor_b, sentences FROM pairs)
+            GROUP BY actor ORDER BY sum(sentences) DESC, actor LIMIT ?)"""
+        params.append(int(among_top))
+    where = (" WHERE actor_a IN (SELECT actor FROM top) AND actor_b IN (SELECT actor FROM top)"
+             if among_top is not None else "")
+    return session.connection.execute(f"""
+        WITH places AS (SELECT DISTINCT article_id, sentence_index, actor FROM ({query.sql})),
+        pairs AS (
+            SELECT a.actor AS actor_a, b.actor AS actor_b, count(*) AS sentences,
+                   count(DISTINCT a.article_id) AS articles
+            FROM places AS a JOIN places AS b
+              ON a.article_id = b.article_id AND a.sentence_index = b.sentence_index
+             AND a.actor < b.actor
+            GROUP BY ALL){top}
+        SELECT * FROM pairs{where}
+        ORDER BY sentences DESC, actor_a, actor_b{_paging(limit)}""",
+        params + _page_params(limit, 0)).df()
+
+
+def co_occurring_pairs(session: Session, selection: Selection) -> int:
+    """How many pairs of actors share a sentence in the view."""
     query = session.filtered("actor_mentions", selection)
     return session.connection.execute(f"""
         WITH places AS (SELECT DISTINCT article_id, sentence_index, actor FROM ({query.sql}))
-        SELECT a.actor AS actor_a, b.actor AS actor_b, count(*) AS sentences,
-               count(DISTINCT a.article_id) AS articles
-        FROM places AS a JOIN places AS b
+        SELECT count(DISTINCT (a.actor, b.actor)) FROM places AS a JOIN places AS b
           ON a.article_id = b.article_id AND a.sentence_index = b.sentence_index
-         AND a.actor < b.actor
-        GROUP BY ALL ORDER BY sentences DESC, actor_a, actor_b""", query.params).df()
+         AND a.actor < b.actor""", query.params).fetchone()[0]
+
+
+def actor_count(session: Session, selection: Selection) -> int:
+    """How many distinct actors the view names."""
+    query = session.filtered("actors", selection)
+    return session.connection.execute(f"SELECT count(DISTINCT actor) FROM ({query.sql})",
+                                      query.params).fetchone()[0]

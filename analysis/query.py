@@ -19,7 +19,7 @@ visitor's frames).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -88,7 +88,9 @@ class Query:
         return f"Query({self.sql!r}, {self.params!r})"
 
 
-def _list(values: Sequence[str]) -> list[str]:
+def _list(values: Iterable[object]) -> list[str]:
+    """Values as a list of text, for a `?::VARCHAR[]` parameter (any iterable: a tuple, a
+    pandas Series)."""
     return [str(value) for value in values]
 
 
@@ -231,8 +233,9 @@ class Session:
         holds one of the values given (an empty list: no restriction)."""
         ctes, rows = selection_ctes(selection), _table_where(name, selection)
         conditions, params = [rows.sql], ctes.params + rows.params
-        for column, values in (where or {}).items():
+        for column, chosen in (where or {}).items():
             check_columns(name, [column], self.columns[name])
+            values = _list(chosen)
             if values:
                 conditions.append(f"list_contains(?::VARCHAR[], CAST({column} AS VARCHAR))")
                 params.append(_list(values))
@@ -290,6 +293,15 @@ class Session:
             Query("SELECT country FROM case_mentions "
                   "UNION SELECT actor AS country FROM actors WHERE actor_type = 'state'"),
             "country", None)
+
+    def ids_taken(self, ids: Sequence[str]) -> set[str]:
+        """The article ids among `ids`, or `id-N` for one of them, that the corpus holds:
+        the ids a new article named like one of `ids` must not take."""
+        rows = self.connection.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id) "
+            "OR list_contains(?::VARCHAR[], regexp_replace(article_id, '-[0-9]+$', ''))",
+            [_list(ids), _list(ids)]).fetchall()
+        return {row[0] for row in rows}
 
     def extent(self, name: str, column: str) -> tuple[str, str] | None:
         """The smallest and largest non-empty value of a text column, None if it has none."""

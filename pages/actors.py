@@ -1,52 +1,82 @@
-"""Actors: everyone the articles name, one actor's roles and claims, and who appears with whom."""
+"""Actors: everyone the articles name, one actor's roles and claims, and who appears with whom.
+
+The table of actors comes from DuckDB a page at a time (`PAGE_ROWS`, the page in the URL),
+and each section fetches only what it shows.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, summaries
-from ui.data import load_tables
+from analysis import aggregates
+from ui import charts
+from ui.data import deferred
 from ui.downloads import download_csv
-from ui.filters import current_selection, sidebar_filters, stop_empty, url_selectbox
+from ui.filters import shared_selection, shared_session, stop_empty, url_page, url_selectbox
 
-tables = sidebar_filters(load_tables())
-filters = current_selection().active()
+PAGE_ROWS = 200
+# Actors the "One actor" list offers (the most mentioned; the one of the link too), and
+# pairs the "All pairs" table shows (the download holds them all).
+MAX_OPTIONS = 1_000
+MAX_PAIRS_SHOWN = 1_000
+
+selection = shared_selection()
+session = shared_session()
+filters = selection.active()
 
 st.title("Actors")
 st.caption("People, parties, organisations and states named in the articles, each counted "
            "with its aliases: a party's initials, a person's surname alone, a capital standing "
            "for its state.")
 
-summary = summaries.actor_summary(tables.actors)
-if summary.empty:
+total = aggregates.actor_count(session, selection)
+if not total:
     stop_empty("No actor matches these filters. Clear some filters in the sidebar.")
 table_column, chart_column = st.columns([3, 2])
 with table_column:
+    page = url_page(total, per_page=PAGE_ROWS)
+    summary = aggregates.actor_summary(session, selection, limit=PAGE_ROWS,
+                                       offset=(page - 1) * PAGE_ROWS)
     st.dataframe(summary, hide_index=True, key="actors-table", column_config={
         "actor": "Actor", "actor_type": "Type",
         "roles": st.column_config.TextColumn("Roles stated", width="medium"),
         "affiliation": st.column_config.TextColumn("Party / affiliation", width="medium"),
         "mentions": "Mentions", "articles": "Articles"})
-    download_csv(summary, table="actor_summary", filters=filters, key="actors-download-summary",
-                 label=f"Download this table as CSV ({len(summary):,} actors)")
-    download_csv(tables.actors, table="actors", filters=filters, key="actors-download-rows",
-                 label=f"Download actors per article as CSV ({len(tables.actors):,} rows)")
+    if total > PAGE_ROWS:
+        st.caption(f"{PAGE_ROWS} actors a page, the most mentioned first; the download holds "
+                   f"all {total:,}.")
+    download_csv(deferred(lambda view: aggregates.actor_summary(view, selection)), rows=total,
+                 table="actor_summary", filters=filters, key="actors-download-summary",
+                 label=f"Download this table as CSV ({total:,} actors)")
+    rows = session.count("actors", selection)
+    download_csv(deferred(lambda view: view.table("actors", selection)), rows=rows,
+                 table="actors", filters=filters, key="actors-download-rows",
+                 label=f"Download actors per article as CSV ({rows:,} rows)")
 with chart_column:
-    charts.show(charts.top_actors_chart(summary, title="Mentions per actor"))
+    charts.show(charts.top_actors_chart(
+        summary if page == 1 else aggregates.actor_summary(session, selection,
+                                                           limit=charts.MAX_BARS),
+        title="Mentions per actor"))
 
 st.header("One actor")
-actor = url_selectbox("Actor", summary["actor"].tolist(), key="actor",
+linked = st.query_params.get_all("actor")
+listed = aggregates.actor_summary(session, selection, limit=MAX_OPTIONS)["actor"].tolist()
+listed += [name for name in session.values("actors", "actor", selection,
+                                           where={"actor": linked}) if name not in listed]
+actor = url_selectbox("Actor", listed, key="actor",
                       placeholder="Choose an actor to see their roles and claims")
 if actor:
-    rows = tables.actors[tables.actors["actor"] == actor].merge(
-        tables.articles[["article_id", "title", "published"]], on="article_id", how="left")
+    rows = session.table("actors", selection, where={"actor": [actor]})
+    articles = session.table("articles", selection, where={"article_id": rows["article_id"]},
+                             columns=["article_id", "title", "published"])
+    rows = rows.merge(articles, on="article_id", how="left")
     st.subheader("Roles and affiliation, article by article")
     st.dataframe(rows[["article_id", "title", "published", "role", "affiliation", "mentions"]],
                  hide_index=True, key="actor-roles", column_config={
                      "article_id": "Article", "title": "Title", "published": "Published",
                      "role": "Roles stated", "affiliation": "Party / affiliation",
                      "mentions": "Mentions"})
-    claims = tables.claims[tables.claims["speaker"] == actor]
+    claims = session.table("claims", selection, where={"speaker": [actor]})
     st.subheader(f"Claims ({len(claims)})")
     if claims.empty:
         st.caption("No claim in this view is attributed to this actor.")
@@ -61,12 +91,19 @@ if actor:
 
 st.header("Who appears with whom")
 st.caption("Two actors appear together when one sentence names both.")
-pairs = summaries.co_occurrence(tables.actor_mentions, limit=0)
-charts.show(charts.co_occurrence_chart(summaries.top_pairs(pairs)),
+charts.show(charts.co_occurrence_chart(aggregates.co_occurrence(session, selection,
+                                                                among_top=15)),
             empty="No sentence in this view names two actors.")
-if not pairs.empty:
-    with st.expander(f"All {len(pairs):,} pairs"):
-        st.dataframe(pairs, hide_index=True, key="actor-pairs", column_config={
+pairs = aggregates.co_occurring_pairs(session, selection)
+if pairs:
+    with st.expander(f"All {pairs:,} pairs"):
+        shown = aggregates.co_occurrence(session, selection, limit=MAX_PAIRS_SHOWN)
+        if pairs > len(shown):
+            st.caption(f"The {len(shown):,} pairs that share most sentences; the download "
+                       "holds them all.")
+        st.dataframe(shown, hide_index=True, key="actor-pairs", column_config={
             "actor_a": "Actor", "actor_b": "With", "sentences": "Shared sentences",
             "articles": "Articles"})
-        download_csv(pairs, table="co_occurrence", filters=filters, key="actors-download-pairs")
+        download_csv(deferred(lambda view: aggregates.co_occurrence(view, selection)),
+                     rows=pairs, table="co_occurrence", filters=filters,
+                     key="actors-download-pairs")

@@ -1,4 +1,8 @@
-"""Articles: read one article with its actors, speakers and claims highlighted, and its rows."""
+"""Articles: read one article with its actors, speakers and claims highlighted, and its rows.
+
+Only the article on screen is read in full (its text and rows, from DuckDB); the list of
+articles offers the first `MAX_OPTIONS` and the one of the link.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,47 @@ import re
 import streamlit as st
 
 from ui import highlight
-from ui.data import load_tables
+from ui.data import deferred
 from ui.downloads import download_csv
-from ui.filters import current_selection, sidebar_filters, stop_empty, url_selectbox
+from ui.filters import (
+    shared_selection,
+    shared_session,
+    stop_empty,
+    url_page,
+    url_selectbox,
+)
 
 WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
+MAX_OPTIONS = 1_000
+PAGE_ROWS = 200
+LISTING_COLUMNS = ["article_id", "title", "source", "url", "published", "language", "n_words",
+                   "text_sha256"]
 
-tables = sidebar_filters(load_tables())
-filters = current_selection().active()
+selection = shared_selection()
+session = shared_session()
+filters = selection.active()
 
 st.title("Articles")
-if tables.articles.empty:
+total = session.count("articles", selection)
+if not total:
     stop_empty("No article matches these filters. Clear some filters in the sidebar.")
 
-titles = dict(zip(tables.articles["article_id"], tables.articles["title"], strict=True))
+linked = st.query_params.get_all("article")
+options = session.values("articles", "article_id", selection, limit=MAX_OPTIONS)
+options += [article_id for article_id in session.values(
+    "articles", "article_id", selection, where={"article_id": linked}) if article_id not in options]
 choice, claim_choice = st.columns([2, 3])
 with choice:
-    article_id = url_selectbox("Article", list(titles), key="article", index=0,
-                               help="Article ids; the title is shown below.")
-article = tables.articles[tables.articles["article_id"] == article_id].iloc[0]
-claims = tables.claims[tables.claims["article_id"] == article_id]
-mentions = tables.actor_mentions[tables.actor_mentions["article_id"] == article_id]
+    article_id = url_selectbox(
+        "Article", options, key="article", index=0,
+        help="Article ids; the title is shown below."
+             + (f" The list offers the first {MAX_OPTIONS:,} of {total:,}: narrow the "
+                "sidebar's filters, or open an article from its claims." if total > MAX_OPTIONS
+                else ""))
+one = {"article_id": [article_id]}
+article = session.table("articles", selection, where=one).iloc[0]
+claims = session.table("claims", selection, where=one)
+mentions = session.table("actor_mentions", selection, where=one)
 with claim_choice:
     claim_id = url_selectbox("Claim to point out", claims["claim_id"].tolist(), key="claim",
                              placeholder="None: every claim is highlighted the same way")
@@ -53,9 +77,9 @@ with st.container(border=True, height=520):
 st.subheader("This article's rows")
 article_filters = {**filters, "article": [article_id]}
 rows = {
-    "actors": tables.actors[tables.actors["article_id"] == article_id],
+    "actors": session.table("actors", selection, where=one),
     "claims": claims,
-    "case_mentions": tables.case_mentions[tables.case_mentions["article_id"] == article_id],
+    "case_mentions": session.table("case_mentions", selection, where=one),
     "actor_mentions": mentions,
 }
 labels = [f"{name.replace('_', ' ').capitalize()} ({len(frame)})" for name, frame in rows.items()]
@@ -64,7 +88,10 @@ for tab, (name, frame) in zip(st.tabs(labels), rows.items(), strict=True):
         st.dataframe(frame, hide_index=True, key=f"article-{name}")
         download_csv(frame, table=name, filters=article_filters, key=f"article-download-{name}")
 
-with st.expander(f"All {len(tables.articles):,} articles in this view"):
-    listing = tables.articles.drop(columns="text")
+with st.expander(f"All {total:,} articles in this view"):
+    page = url_page(total, per_page=PAGE_ROWS, key="articles_page")
+    listing = session.table("articles", selection, columns=LISTING_COLUMNS, limit=PAGE_ROWS,
+                            offset=(page - 1) * PAGE_ROWS)
     st.dataframe(listing, hide_index=True, key="articles-table")
-    download_csv(tables.articles, table="articles", filters=filters, key="articles-download")
+    download_csv(deferred(lambda view: view.table("articles", selection)), rows=total,
+                 table="articles", filters=filters, key="articles-download")

@@ -10,10 +10,9 @@ import streamlit as st
 
 from analysis.reference import load_cases
 from ui import cases_view as view
-from ui.data import load_tables
 from ui.downloads import download_csv
 from ui.exports import case_mentions_export
-from ui.filters import current_selection, sidebar_filters, url_multiselect
+from ui.filters import shared_selection, shared_session, url_multiselect
 from ui.highlight import escape_markdown
 
 # Evidence sentences drawn per precedent, and precedents (the most invoked) given their
@@ -22,7 +21,8 @@ from ui.highlight import escape_markdown
 MAX_EVIDENCE_PER_PRECEDENT = 20
 MAX_EVIDENCE_PRECEDENTS = 25
 
-tables = sidebar_filters(load_tables())
+selection = shared_selection()
+session = shared_session()
 cases = load_cases()
 labels = view.case_labels(cases)
 
@@ -71,10 +71,17 @@ st.caption("Each bar runs from the day a case took effect to the return; points 
 
 # --- Precedents in the corpus -----------------------------------------------------------
 st.header("Precedents in the corpus")
-details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
-                               tables.articles, cases)
+# The rows behind this section: the view's case mentions and exit claims, with the claims,
+# actors and titles of their articles only.
+mentions = session.table("case_mentions", selection)
+exits = session.table("claims", selection, where={"nato_stance": ["exit"]})
+around = {"article_id": sorted(set(mentions["article_id"]) | set(exits["article_id"]))}
+claims = session.table("claims", selection, where=around)
+actors = session.table("actors", selection, where=around)
+titles = session.table("articles", selection, where=around, columns=["article_id", "title"])
+details = view.mention_details(mentions, claims, actors, titles, cases)
 precedents = view.precedent_summary(details)
-proposals = view.exit_proposals(tables.claims, tables.actors, tables.articles)
+proposals = view.exit_proposals(exits, actors, titles)
 # One table under the other, each across the page: side by side, both cut their last columns.
 st.subheader("Precedents the articles invoke")
 if details.empty:
@@ -135,4 +142,4 @@ if not details.empty:
                 st.caption(f"The first {MAX_EVIDENCE_PER_PRECEDENT} of {count} mentions; "
                            "download the table for all of them.")
     download_csv(case_mentions_export(details), table="case_mentions",
-                 filters=current_selection().active(), key="cases-download-mentions")
+                 filters=selection.active(), key="cases-download-mentions")

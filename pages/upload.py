@@ -6,15 +6,15 @@ import streamlit as st
 
 from analysis.ingest import upload_basename
 from ui import limits
-from ui.data import load_tables, remove_visitor_articles, visitor_tables
-from ui.filters import sidebar_filters
+from ui.data import remove_visitor_articles, visitor_tables
+from ui.filters import shared_selection
 from ui.highlight import escape_markdown
 from ui.uploads import LANGUAGE_CHOICES, UPLOAD_TYPES, UploadReport, analyse_uploads, pasted_file
 
 ROUND_KEY = "upload-round"
 REPORT_KEY = "upload-report"
 
-sidebar_filters(load_tables())
+shared_selection()
 
 st.title("Add articles")
 st.caption("Bring your own articles in English or French. They are analysed here and join "

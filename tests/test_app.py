@@ -14,9 +14,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import aggregates
+from analysis.query import Corpus, Selection
 from analysis.tables import ACTOR_TYPES, NATO_STANCES
-from ui import charts, summaries
-from ui.filters import Selection, apply_filters
+from tests import pandas_reference as summaries
+from tests.pandas_reference import apply_filters
+from ui import charts
 from ui.highlight import highlighted_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +92,17 @@ def test_the_root_address_opens_the_overview_with_the_links_filters():
     assert [heading.value for heading in at.title] == [PAGES["pages/overview.py"]]
     assert at.sidebar.multiselect(key="language").value == ["en"]
     assert at.query_params["cases"] == ["france-1966", "greece-1974"]
+
+
+def test_one_actor_shows_their_roles_article_by_article_and_their_claims():
+    at = open_app("pages/actors.py", actor=GUETTE)
+
+    frames = [frame.value for frame in at.dataframe]
+    roles = next(frame for frame in frames if {"role", "title"} <= set(frame.columns))
+    claims = next(frame for frame in frames if "claim_text" in frame.columns)
+    assert roles["article_id"].tolist() == ["lfi-nato-exit"]
+    assert roles["mentions"].tolist() == [6]  # as the table of actors counts her
+    assert len(claims) == 7 and at.subheader[1].value == "Claims (7)"
 
 
 def test_changing_a_filter_changes_the_rows():
@@ -441,7 +455,8 @@ def test_a_table_has_one_export_schema_wherever_it_is_downloaded(sample_tables):
     tables = sample_tables
     cases = load_cases()
     zipped = exports.export_tables(tables, cases)
-    on_claims_page = exports.claims_export(tables.claims, tables.actors)
+    with Corpus(frames=tables.as_dict()).session() as session:  # as the Claims page fetches
+        on_claims_page = aggregates.claims_with_affiliation(session, Selection())
     on_cases_page = exports.case_mentions_export(cases_view.mention_details(
         tables.case_mentions, tables.claims, tables.actors, tables.articles, cases))
 

@@ -1,6 +1,6 @@
 """Altair charts of the tables, with one colour per actor type and per NATO stance everywhere.
 
-Every builder takes a small, already aggregated frame (see `ui.summaries`) and returns a
+Every builder takes a small, already aggregated frame (see `analysis.aggregates`) and returns a
 chart with a title, axis titles and tooltips; `show` draws it, or says why there is nothing
 to draw. A chart is as wide as the page, down to a phone's 390 pixels: titles and long
 legend labels wrap (`lines`, `wrapped_labels`), legends sit below the plot, and axis
@@ -181,7 +181,7 @@ TIME_AXES = {"day": ("yearmonthdate", "Day published", "Day"),
 
 
 def articles_over_time_chart(counts: pd.DataFrame) -> alt.Chart | None:
-    """Bars of dated articles per period and language (`summaries.articles_over_time`), a
+    """Bars of dated articles per period and language (`aggregates.articles_over_time`), a
     bar a day, week, month or year as the span of the dates calls for."""
     if counts.empty:
         return None

@@ -1,15 +1,15 @@
-"""Cached access to the corpus: the bundled articles plus what this visitor added.
+"""Access to the corpus: the shared tables, queried with DuckDB, plus what this visitor added.
 
-The spaCy pipelines are loaded once per server (`st.cache_resource`), when a visitor adds
-articles. The bundled corpus's tables ship prebuilt in `data/tables/` (`analysis.bundled`)
-and are read once per state of their files (`st.cache_data`, keyed on the names, sizes
-and times of the files, not on DataFrames); only when their fingerprint shows them out of
-date are the articles analysed at start. Where $NATO_DASHBOARD_TABLES names a folder of
-tables built by `python -m analysis build ... --format parquet`, those are shown instead,
-held once per server (`st.cache_resource`): `st.cache_data` would hand every run its own
-copy, rebuilt from pickled bytes, which at 100,000 claims costs a fifth of a second and
-the memory of one more copy per run in flight. A visitor's own articles live in their
-session only.
+The shared tables are a folder of Parquet files opened as DuckDB views once per server and
+per state of the files (`st.cache_resource`, keyed on the names, sizes and times of the
+files): $NATO_DASHBOARD_TABLES when it names a folder built by `python -m analysis build
+... --format parquet`, else the bundled articles' prebuilt tables in `data/tables/`
+(`analysis.bundled`; only when their fingerprint shows them out of date are the articles
+analysed at start, and their tables held in memory). Queries read the files where they
+lie, so the server holds no copy of the corpus. Each script run opens its own connection
+(`query_session`), in which a visitor's own articles, analysed in their session only
+(`add_visitor_articles`), follow the shared rows. The spaCy pipelines are loaded once per
+server (`st.cache_resource`), when a visitor adds articles.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from analysis.nlp import load_pipeline
 from analysis.pipeline import analyse
 from analysis.query import Corpus, Session
 from analysis.store import configured_tables_folder
-from analysis.store import load_tables as load_folder_tables
 from analysis.tables import TABLE_COLUMNS, Tables
 
 T = TypeVar("T")
@@ -65,11 +64,6 @@ def _bundled_tables(files_digest: str) -> dict[str, pd.DataFrame]:
     return analyse(articles).as_dict()
 
 
-@st.cache_resource(show_spinner="Reading the tables…")
-def _folder_tables(folder: str, digest: str) -> dict[str, pd.DataFrame]:
-    return load_folder_tables(folder, text=True)
-
-
 def _files_digest(*folders: Path) -> str:
     """Names, sizes and times of the files under `folders`: an edit or a rebuild gives a new
     cache key, without reading every file on every run."""
@@ -78,19 +72,6 @@ def _files_digest(*folders: Path) -> str:
                    for path in folder.rglob("*") if path.is_file()
                    for status in [path.stat()])
     return hashlib.sha256(repr(stats).encode()).hexdigest()
-
-
-def bundled_tables() -> Tables:
-    """The corpus every visitor starts from: a configured tables folder, else the
-    bundled articles' tables."""
-    folder = configured_tables_folder()
-    if folder is not None and folder.is_dir():
-        shared = _folder_tables(str(folder), _files_digest(folder))
-    else:
-        shared = _bundled_tables(_files_digest(BUNDLED_ARTICLES, BUNDLED_TABLES))
-    # Each run gets its own frame objects (cheap with pandas' copy-on-write), so that
-    # nothing a page does can change the ones the server holds.
-    return Tables(**{name: frame.copy(deep=False) for name, frame in shared.items()})
 
 
 @st.cache_resource(show_spinner="Opening the tables…")
@@ -158,7 +139,9 @@ def add_visitor_articles(articles: list[Article], *,
     reported (and logged with its traceback) instead of failing the others.
     """
     pipelines()
-    unique = unique_ids(articles, taken=set(load_tables().articles["article_id"]))
+    with query_session() as session:
+        taken = session.ids_taken([article.article_id for article in articles])
+    unique = unique_ids(articles, taken=taken)
     new, failed = analyse_isolated(unique, progress=progress)
     current = visitor_tables()
     if len(new.articles):
@@ -230,13 +213,6 @@ def unique_ids(articles: list[Article], *, taken: set[str]) -> list[Article]:
         renamed.append(article if article_id == article.article_id
                        else dataclasses.replace(article, article_id=article_id))
     return renamed
-
-
-def load_tables() -> Tables:
-    """The corpus this visitor sees: the bundled articles plus their own."""
-    tables = bundled_tables()
-    own = visitor_tables()
-    return tables if own is None else concat_tables([tables, own])
 
 
 def concat_tables(parts: list[Tables]) -> Tables:

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import CASE_MENTION_COLUMNS, Tables
+from analysis import aggregates
+from analysis.query import Corpus, Selection, Session
+from analysis.tables import CASE_MENTION_COLUMNS, TABLE_COLUMNS, Tables
 from ui import cases_view as view
-from ui import summaries
-
-
-def claims_export(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Claims with `speaker_affiliation`, the party or affiliation the Claims page shows."""
-    return claims.assign(speaker_affiliation=summaries.speaker_affiliations(claims, actors))
 
 
 def case_mentions_export(details: pd.DataFrame) -> pd.DataFrame:
@@ -27,9 +23,19 @@ def case_mentions_export(details: pd.DataFrame) -> pd.DataFrame:
     return details[CASE_MENTION_COLUMNS + extra]
 
 
-def export_tables(tables: Tables, cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every table of a view as the zip holds it."""
+def export_view(session: Session, selection: Selection,
+                cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every table of a view as the zip holds it: the claims with `speaker_affiliation`,
+    the case mentions with the precedent, who invoked it and the article's title."""
+    tables = Tables(**{name: session.table(name, selection) for name in TABLE_COLUMNS})
     details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
                                    tables.articles, cases)
-    return {**tables.as_dict(), "claims": claims_export(tables.claims, tables.actors),
+    return {**tables.as_dict(),
+            "claims": aggregates.claims_with_affiliation(session, selection),
             "case_mentions": case_mentions_export(details)}
+
+
+def export_tables(tables: Tables, cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """`export_view` of tables held in memory."""
+    with Corpus(frames=tables.as_dict()).session() as session:
+        return export_view(session, Selection(), cases)

@@ -3,10 +3,11 @@
 `app.py` draws the filters once per run, before it runs the page, as widgets bound to query
 parameters (`bind="query-params"`). Streamlit keeps the query parameters of the entry
 point's widgets when the visitor switches pages, so a filter set on one page holds on all
-of them and in a copied link. Pages call `sidebar_filters(tables)` to get the same
-selection applied to their tables, and bind their own widgets with `url_multiselect` and
-`url_selectbox`. A value in a link that no longer matches an option (a typo, an article
-removed since) is dropped with a quiet note under its widget.
+of them and in a copied link. Pages call `shared_selection()` and `shared_session()` for the
+selection and this run's DuckDB connection (`analysis.query`), and bind their own widgets
+with `url_multiselect`, `url_selectbox` and `url_page`. A value in a link that no longer
+matches an option (a typo, an article removed since) is dropped with a quiet note under its
+widget.
 """
 
 from __future__ import annotations
@@ -21,13 +22,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from analysis.query import Selection, Session
-from analysis.tables import ACTOR_TYPES, Tables
+from analysis.tables import ACTOR_TYPES
 from ui.highlight import escape_markdown
-from ui.summaries import affiliation_group
 
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "app.py"
 # Article ids the sidebar's list offers: every option travels to the browser on each run.
@@ -60,14 +59,6 @@ def shared_filters(session: Session) -> Iterator[Selection]:
         yield run.selection
     finally:
         _RUN.reset(token)
-
-
-def sidebar_filters(tables: Tables) -> Tables:
-    """The shared sidebar filters (drawn by `app.py`) applied to `tables`.
-
-    Call it before drawing anything else on a page.
-    """
-    return apply_filters(tables, shared_selection())
 
 
 def shared_selection() -> Selection:
@@ -103,12 +94,6 @@ def url_page(rows: int, *, per_page: int, key: str = "page") -> int:
                            step=1, key=key, bind="query-params")
     _remember(key, [] if page == 1 else [str(page)], default=[])
     return int(page)
-
-
-def current_selection() -> Selection:
-    """The sidebar selection of this run (no restriction outside of a run)."""
-    run = _RUN.get()
-    return run.selection if run else Selection()
 
 
 def _run_entry_point() -> NoReturn:
@@ -170,67 +155,6 @@ def _article_filter(session: Session) -> list[str]:
     _note_unknown("Article", [value for value in typed if value not in found],
                   reason="no article has this id")
     return [value for value in chosen if value in options or value in found]
-
-
-def apply_filters(tables: Tables, selection: Selection) -> Tables:
-    """The five tables restricted consistently to the selection.
-
-    Article criteria (language, source, dates, article, country named) pick articles; actor
-    criteria (type, party or affiliation) pick actors, the claims those actors make and the
-    articles that name them. Every table then keeps only rows of the picked articles.
-    """
-    articles, actors = tables.articles, tables.actors
-    keep = pd.Series(True, index=articles.index)
-    if selection.language:
-        keep &= articles["language"].isin(selection.language)
-    if selection.source:
-        keep &= articles["source"].isin(selection.source)
-    if selection.published:
-        start, end = (day.isoformat() for day in selection.published)
-        keep &= (articles["published"] >= start) & (articles["published"] <= end) & (
-            articles["published"] != "")
-    if selection.articles:
-        keep &= articles["article_id"].isin(selection.articles)
-    ids = set(articles.loc[keep, "article_id"])
-
-    if selection.country:
-        named = set(tables.case_mentions.loc[
-            tables.case_mentions["country"].isin(selection.country), "article_id"]) | set(
-            actors.loc[actors["actor"].isin(selection.country)
-                       & (actors["actor_type"] == "state"), "article_id"])
-        ids &= named
-
-    actor_keep = actors["article_id"].isin(ids)
-    actor_criteria = bool(selection.actor_type or selection.affiliation)
-    if selection.actor_type:
-        actor_keep &= actors["actor_type"].isin(selection.actor_type)
-    if selection.affiliation:
-        actor_keep &= affiliation_group(actors).isin(selection.affiliation)
-    if actor_criteria:
-        ids &= set(actors.loc[actor_keep, "article_id"])
-        actor_keep &= actors["article_id"].isin(ids)
-    kept_actors = actors[actor_keep]
-
-    claims = tables.claims[tables.claims["article_id"].isin(ids)]
-    if actor_criteria:
-        speakers = pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]])
-        said = pd.MultiIndex.from_frame(claims[["article_id", "speaker"]])
-        claims = claims[said.isin(speakers)]
-    mentions = tables.actor_mentions
-    mention_keys = pd.MultiIndex.from_frame(mentions[["article_id", "actor"]])
-    mentions = mentions[mention_keys.isin(
-        pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]]))]
-    case_mentions = tables.case_mentions[tables.case_mentions["article_id"].isin(ids)]
-    if selection.country:
-        case_mentions = case_mentions[case_mentions["country"].isin(selection.country)]
-
-    return Tables(
-        articles=articles[articles["article_id"].isin(ids)].reset_index(drop=True),
-        actors=kept_actors.reset_index(drop=True),
-        claims=claims.reset_index(drop=True),
-        case_mentions=case_mentions.reset_index(drop=True),
-        actor_mentions=mentions.reset_index(drop=True),
-    )
 
 
 # Widgets bound to the URL ----------------------------------------------------------------

@@ -1,7 +1,11 @@
-"""Small aggregates of the tables for figures, charts and page tables (pure pandas).
+"""The pandas reference the DuckDB queries are held to (tests/test_query.py,
+tests/test_aggregates.py).
 
-Charts draw these, never the raw rows: aggregating first keeps charts light and lets the
-same numbers be shown, tested and downloaded.
+The dashboard filters and aggregates its tables in DuckDB (`analysis.query`,
+`analysis.aggregates`). These functions say the same thing in pandas, over whole tables held
+in memory, as the dashboard once did: the filters (`apply_filters`) and every figure and
+chart's data. A query must give exactly what they give, on the bundled corpus and on
+generated ones.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from analysis.query import SELF_AFFILIATED_TYPES
+from analysis.query import SELF_AFFILIATED_TYPES, Selection
 from analysis.tables import Tables
 
 NO_AFFILIATION = "(none)"
@@ -190,3 +194,64 @@ def top_pairs(pairs: pd.DataFrame, limit: int = 15) -> pd.DataFrame:
     ])
     top = totals.groupby("actor")["sentences"].sum().nlargest(limit).index
     return pairs[pairs["actor_a"].isin(top) & pairs["actor_b"].isin(top)].reset_index(drop=True)
+
+
+def apply_filters(tables: Tables, selection: Selection) -> Tables:
+    """The five tables restricted consistently to the selection.
+
+    Article criteria (language, source, dates, article, country named) pick articles; actor
+    criteria (type, party or affiliation) pick actors, the claims those actors make and the
+    articles that name them. Every table then keeps only rows of the picked articles.
+    """
+    articles, actors = tables.articles, tables.actors
+    keep = pd.Series(True, index=articles.index)
+    if selection.language:
+        keep &= articles["language"].isin(selection.language)
+    if selection.source:
+        keep &= articles["source"].isin(selection.source)
+    if selection.published:
+        start, end = (day.isoformat() for day in selection.published)
+        keep &= (articles["published"] >= start) & (articles["published"] <= end) & (
+            articles["published"] != "")
+    if selection.articles:
+        keep &= articles["article_id"].isin(selection.articles)
+    ids = set(articles.loc[keep, "article_id"])
+
+    if selection.country:
+        named = set(tables.case_mentions.loc[
+            tables.case_mentions["country"].isin(selection.country), "article_id"]) | set(
+            actors.loc[actors["actor"].isin(selection.country)
+                       & (actors["actor_type"] == "state"), "article_id"])
+        ids &= named
+
+    actor_keep = actors["article_id"].isin(ids)
+    actor_criteria = bool(selection.actor_type or selection.affiliation)
+    if selection.actor_type:
+        actor_keep &= actors["actor_type"].isin(selection.actor_type)
+    if selection.affiliation:
+        actor_keep &= affiliation_group(actors).isin(selection.affiliation)
+    if actor_criteria:
+        ids &= set(actors.loc[actor_keep, "article_id"])
+        actor_keep &= actors["article_id"].isin(ids)
+    kept_actors = actors[actor_keep]
+
+    claims = tables.claims[tables.claims["article_id"].isin(ids)]
+    if actor_criteria:
+        speakers = pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]])
+        said = pd.MultiIndex.from_frame(claims[["article_id", "speaker"]])
+        claims = claims[said.isin(speakers)]
+    mentions = tables.actor_mentions
+    mention_keys = pd.MultiIndex.from_frame(mentions[["article_id", "actor"]])
+    mentions = mentions[mention_keys.isin(
+        pd.MultiIndex.from_frame(kept_actors[["article_id", "actor"]]))]
+    case_mentions = tables.case_mentions[tables.case_mentions["article_id"].isin(ids)]
+    if selection.country:
+        case_mentions = case_mentions[case_mentions["country"].isin(selection.country)]
+
+    return Tables(
+        articles=articles[articles["article_id"].isin(ids)].reset_index(drop=True),
+        actors=kept_actors.reset_index(drop=True),
+        claims=claims.reset_index(drop=True),
+        case_mentions=case_mentions.reset_index(drop=True),
+        actor_mentions=mentions.reset_index(drop=True),
+    )
