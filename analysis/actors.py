@@ -131,7 +131,7 @@ def find_actors(article: ArticleDoc) -> ActorIndex:
     candidates += [
         candidate
         for sentence in article.sentences
-        for entity in sentence.span.ents
+        for entity in article.entities(sentence)
         if not any((id(token.doc), token.i) in taken for token in entity)
         and (candidate := _candidate(entity, sentence, article, rules)) is not None
         and not (_title_case(sentence) and not candidate.canonical)
@@ -442,7 +442,7 @@ def _title_case(sentence: Sentence) -> bool:
     knows count there (the article's body names the others)."""
     if sentence.index != 0 or sentence.span.text.rstrip().endswith((".", ":", ";")):
         return False   # a headline carries no full stop; a sentence naming people does
-    words = [token for token in sentence.span if token.is_alpha and not token.is_stop]
+    words = [token for token in sentence.tokens if token.is_alpha and not token.is_stop]
     capitals = [token for token in words if token.text[:1].isupper()]
     # a capitalised verb or small word inside the line ("… to Take Italy Out of …")
     marks = [token for token in list(sentence.span)[1:] if token.text[:1].isupper()
@@ -472,7 +472,7 @@ def _government_candidates(article: ArticleDoc, rules: lexicon.Rules) -> list[_C
     demonyms = lexicon.demonyms()
     found = []
     for sentence in article.sentences:
-        for token in sentence.span:
+        for token in sentence.tokens:
             if token.lower_ not in words:
                 continue
             doc = token.doc
@@ -731,7 +731,7 @@ def _untagged_short_names(article: ArticleDoc, mentions: list[Mention],
     taken = {(id(token.doc), token.i) for mention in mentions for token in mention.tokens}
     found = []
     for sentence in article.sentences:
-        for token in sentence.span:
+        for token in sentence.tokens:
             if token.text in acronyms and (id(token.doc), token.i) not in taken:
                 start, end = article.char_span([token])
                 name, actor_type = acronyms[token.text]
@@ -749,7 +749,7 @@ def _untagged_surnames(article: ArticleDoc, mentions: list[Mention],
     taken = {(id(token.doc), token.i) for mention in mentions for token in mention.tokens}
     found = []
     for sentence in article.sentences:
-        for token in sentence.span:
+        for token in sentence.tokens:
             if token.text in surnames and (id(token.doc), token.i) not in taken:
                 start, end = article.char_span([token])
                 found.append(Mention(surnames[token.text], "person", [token], start, end,

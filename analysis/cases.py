@@ -173,7 +173,7 @@ class _CaseFinder:
         if not (self.topic_nato or self._names(context, self.alliance)
                 or self._names(context, self.integrated)):
             return
-        years = [token for token in sentence.span if _is_year(token)]
+        years = [token for token in sentence.tokens if _is_year(token)]
         claimed: set[int] = set()
         moves = self._moves(sentence)
         ranged = self._range(sentence, moves)
@@ -281,7 +281,7 @@ class _CaseFinder:
     def _moves(self, sentence: Sentence) -> list[_Move]:
         """The words of a sentence that name a move, with the move they name."""
         found = []
-        for token in sentence.span:
+        for token in sentence.tokens:
             lemma = token.lemma_.lower()
             for move in MOVES:
                 verb = (lemma in self.verbs[move] and (token.pos_ in {"VERB", "AUX"}
@@ -376,7 +376,7 @@ class _CaseFinder:
         no_longer = self.rules.words("cases", "no_longer_words")
         cease = self.rules.words("cases", "cease_verbs")
         found = []
-        for token in sentence.span:
+        for token in sentence.tokens:
             if token.pos_ not in {"VERB", "AUX"} or not (
                     token.lemma_.lower() in verbs or self._stem_match(token, verbs)):
                 continue
@@ -396,7 +396,7 @@ class _CaseFinder:
             return []
         verbs = self.rules.words("cases", "same_move_verbs")
         phrases = self.rules.ordered("cases", "same_move_phrases")
-        for token in sentence.span:
+        for token in sentence.tokens:
             if token.lemma_.lower() not in verbs or token.pos_ not in {"VERB", "AUX"}:
                 continue
             following = " ".join(t.lower_ for t in token.doc[token.i + 1: token.i + 5])
@@ -409,7 +409,9 @@ class _CaseFinder:
         move said by a particle before NATO or its command, with no verb of moving."""
         found = []
         doc = sentence.span.doc
-        for token in sentence.span:
+        particles = (self.rules.words("cases", "back_words")
+                     | self.rules.words("cases", "out_words"))
+        for token in sentence.tokens:
             if token.i in taken or token.head.i in taken or token.i + 2 >= len(doc):
                 continue
             if token.lower_ in self.rules.words("cases", "back_words") and (
@@ -418,6 +420,8 @@ class _CaseFinder:
                 # "walked out of the command in 1974 and was back six years later"
                 found.append(_Move(token, "return"))
                 continue
+            if token.lower_ not in particles:
+                continue  # (each move below starts with one of these words)
             following = " ".join(t.lower_ for t in doc[token.i + 1: token.i + 6])
             if not (self._names(following, self.integrated) or self._names(
                     following, self.alliance)):
@@ -1192,7 +1196,7 @@ class _CaseFinder:
             told = [t for t in token.subtree if t.i > word.i]  # the event, after "after"
             if count is None or any(_is_year(t) for t in told):
                 return None  # "six years after leaving in 1974": the year it gives
-            outside = [t for t in sentence.span if _is_year(t) and t not in told]
+            outside = [t for t in sentence.tokens if _is_year(t) and t not in told]
             if outside:
                 return int(outside[0].text) - count
             if self._names(sentence.span.text.lower(),
@@ -1418,7 +1422,7 @@ class _CaseFinder:
     # ------------------------------------------------------------ rows
 
     def _names(self, text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
-        return any(_word_pattern(word).search(text) for word in words)
+        return _words_pattern(words).search(text) is not None
 
     def _companions(self, token: Token) -> list[Mention]:
         """"joined together with Turkey", "signs alongside the United States, the United
@@ -1511,6 +1515,13 @@ def _link(country: str, year: int | None, action: str, cases: pd.DataFrame) -> s
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(word)}(?!\w)")
 
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    """One pattern that finds any of `words` as `_word_pattern` finds each (a word list is
+    searched in every sentence: one pass instead of one per word)."""
+    return re.compile("|".join(f"(?:{_word_pattern(word).pattern})" for word in words)
+                      or r"(?!)")
 
 def _asks(sentence: Sentence) -> bool:
     return sentence.span.text.strip().rstrip(" \u00a0»”\"").endswith("?")

@@ -21,6 +21,9 @@ class Sentence:
     index: int      # position in the article, counted across chunks
     span: Span
     offset: int     # character offset of the span's Doc in the article text
+    # The span's tokens, made once: iterating a Span makes every Token afresh, and the
+    # rules go through each sentence many times.
+    tokens: tuple[Token, ...]
 
     @property
     def start_char(self) -> int:
@@ -49,7 +52,8 @@ class ArticleDoc:
         for doc, offset in self.parts:
             for span in doc.sents:
                 if span.text.strip():
-                    self.sentences.append(Sentence(len(self.sentences), span, offset))
+                    self.sentences.append(Sentence(len(self.sentences), span, offset,
+                                                   tuple(span)))
         self.quotes = find_quotes(self.text)
         # Where the parser read a repaired copy (analysis/ocr.py), a joined word's token is
         # shorter than the word in the text: spans ending there take in the rest.
@@ -58,6 +62,14 @@ class ArticleDoc:
         # Sorted starts for bisection: lookups stay logarithmic in long articles.
         self._quote_starts = [left for left, _ in self.quotes]
         self._sentence_starts = [sentence.start_char for sentence in self.sentences]
+        # Each Doc's entities, made once: `Span.ents` rebuilds all of a Doc's per sentence.
+        self._entities = {id(doc): list(doc.ents) for doc, _ in self.parts}
+
+    def entities(self, sentence: Sentence) -> list[Span]:
+        """The named entities within a sentence, in order (what `sentence.span.ents` gives)."""
+        span = sentence.span
+        return [entity for entity in self._entities[id(span.doc)]
+                if entity.start >= span.start and entity.end <= span.end]
 
     def offset_of(self, token: Token | Span) -> int:
         return self._offsets[id(token.doc)]
@@ -105,7 +117,7 @@ class ArticleDoc:
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """The tokens that start in characters [start, end) of the article, in order."""
         return [token for sentence in self.sentences_overlapping(start, end)
-                for token in sentence.span
+                for token in sentence.tokens
                 if start <= self.token_start(token) < end and not token.is_space]
 
     def sentences_overlapping(self, start: int, end: int) -> list[Sentence]:

@@ -262,6 +262,7 @@ def resources_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=65_536)  # asked of the same words again and again, word by word
 def fold_accents(text: str) -> str:
     """"déclarer" -> "declarer": archive scans often lose their accents."""
     decomposed = unicodedata.normalize("NFD", text)

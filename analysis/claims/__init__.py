@@ -94,7 +94,7 @@ def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims:
     if text.endswith(":") or article.quoted_share(sentence.start_char, sentence.end_char) > 0.5:
         return  # "Our demands are the following:", a quotation that has its own speaker
     listed = _after_lead_in(article, sentence)
-    if not listed and not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
+    if not listed and not any(token.pos_ in {"VERB", "AUX"} for token in sentence.tokens):
         return
     first = text.split(maxsplit=1)
     if first and first[0].casefold().rstrip(":") in article_rules(article).words(

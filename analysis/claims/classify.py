@@ -22,10 +22,21 @@ def has_word(text: str, word: str) -> bool:
     return _word_pattern(word).search(text) is not None
 
 
+def has_any(text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether `text` holds one of `words` as a whole word (one search for the list)."""
+    return _words_pattern(words).search(text) is not None
+
+
 @lru_cache(maxsize=4096)
 def _word_pattern(word: str) -> re.Pattern[str]:
     """A whole-word pattern, compiled once per word of the lexicon."""
     return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{_word_pattern(word).pattern})" for word in words)
+                      or r"(?!)")
 
 
 def classify_kind(content: str, lemmas: str, cue: str, rules: Rules, *, future: bool = False,
@@ -41,8 +52,8 @@ def classify_kind(content: str, lemmas: str, cue: str, rules: Rules, *, future: 
         return cue_kind
 
     def holds(*path: str) -> bool:
-        return any(has_word(content, word) or has_word(lemmas, word)
-                   for word in rules.words(*path))
+        words = rules.words(*path)
+        return has_any(content, words) or has_any(lemmas, words)
 
     on_the_question = holds("stance", "nato_words") or holds("stance", "exit_words")
     if holds("kind_keywords", "proposal") or (
@@ -77,8 +88,8 @@ def classify_stance(content: str, rules: Rules, *, context: str = "", topic_nato
         # "Leaving would be a serious mistake" in an article about NATO: the statement's
         # subject is the leaving itself
         opening = " ".join(content.split()[:OPENING_WORDS])
-        about_nato = any(has_word(opening, word) for word in exits)
-    proposing = any(has_word(content, word) for word in rules.words("kind_keywords", "proposal"))
+        about_nato = has_any(opening, tuple(exits))
+    proposing = has_any(content, rules.words("kind_keywords", "proposal"))
     # "une France non alignée" is a stance; "India, a non-aligned country" is not
     non_aligned = any(word.startswith("non") for word in exits) and (proposing
                                                                     or cue_kind == "proposal")

@@ -38,6 +38,7 @@ class Reporting:
         self.reflexives = rules.words("grammar", "reflexives")
         self.clitics = rules.words("grammar", "object_clitics")  # "», m'a confié X"
         self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
+        self._cue_lemmas: dict[tuple[int, int], str | None] = {}
         self.cue_forms = {form: lemma for lemma, form in (
             pair.split() for pair in rules.ordered("grammar", "cue_forms"))}
 
@@ -45,7 +46,13 @@ class Reporting:
         """The reporting verb a token is, if any. Right after a quotation ("», tacle-t-il")
         or an auxiliary ("a declare", printed without its accent) the small models often
         tag the verb as a noun or miss its lemma, so there its word forms count, accents
-        aside."""
+        aside. (Asked of each word several times: answered once per word of the article.)"""
+        key = (id(token.doc), token.i)
+        if key not in self._cue_lemmas:
+            self._cue_lemmas[key] = self._cue_lemma(token)
+        return self._cue_lemmas[key]
+
+    def _cue_lemma(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.rules.cues:
             return lemma

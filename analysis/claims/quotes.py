@@ -90,7 +90,7 @@ class Quotes:
 
     def _cue_before(self, position: int, sentence: Sentence) -> str:
         """A reporting verb before a quotation in its sentence ("Et d'ajouter : « … »")."""
-        for token in sentence.span:
+        for token in sentence.tokens:
             if self.article.token_start(token) >= position:
                 break
             lemma = token.lemma_.lower()
@@ -103,7 +103,7 @@ class Quotes:
         before = self.article.text[sentence.start_char: start - 1].rstrip()
         if not before.endswith(":"):
             return None, ""
-        for token in sentence.span:
+        for token in sentence.tokens:
             if self.article.token_start(token) >= start:
                 break
             if token.dep_ in SUBJECT_DEPS | {"nsubjpass", "nsubj:pass"}:

@@ -42,7 +42,8 @@ class Reported:
     def sentence(self, sentence: Sentence) -> None:
         if sentence.span.text.rstrip(" \u00a0»”\"").endswith("?"):
             return  # "Does the Member really think that …?": a question reports nothing
-        cues = sorted((token for token in sentence.span if self.reporting.is_cue(token)), key=depth)
+        cues = sorted((token for token in sentence.tokens if self.reporting.is_cue(token)),
+                      key=depth)
         for cue in cues:
             if self.claims.covered(self.article.token_start(cue)):
                 continue  # "what she described as" inside a claim already taken
@@ -55,7 +56,7 @@ class Reported:
         “capitulation”": a verb of naming whose object is followed by a quotation says
         that the object is what the quotation calls it."""
         verbs = self.rules.words("grammar", "naming_verbs")
-        for verb in sentence.span:
+        for verb in sentence.tokens:
             if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB" or self.claims.covered(
                     self.article.token_start(verb)):
                 continue
@@ -188,7 +189,7 @@ class Reported:
     def _attribution_source(self, sentence: Sentence, after: int) -> tuple[Mention, int] | None:
         """The actor named right after an attribution phrase ("selon le ministre X"), with the
         end of its name: the first actor among the next few words, or a pronoun's referent."""
-        tokens = [t for t in sentence.span
+        tokens = [t for t in sentence.tokens
                   if self.article.token_start(t) >= after and not t.is_space][:ATTRIBUTION_WINDOW]
         for token in tokens:
             if token.text in {",", ".", ";", ":"}:
