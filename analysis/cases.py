@@ -456,19 +456,16 @@ class _CaseFinder:
 
     def _stem_match(self, token: Token, verbs: frozenset[str]) -> bool:
         """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
-        with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped."""
+        with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped.
+        (The tests go cheapest first: the word's form, then its tag, then its neighbours.)"""
+        if token.doc.lang_ != "fr" or not _stem_form(fold_accents(token.lower_), verbs):
+            return False  # "réintègre" for "réintégrer", not "signifie" for "signer"
         governs = token.is_lower and any(c.dep_ in SUBJECT_DEPS for c in token.children)
-        if token.doc.lang_ != "fr" or token.pos_ in {"PUNCT", "NUM", "DET", "PRON"} or (
+        if token.pos_ in {"PUNCT", "NUM", "DET", "PRON"} or (
                 token.pos_ == "PROPN" and not governs):
             return False  # the small model tags "quitte" VERB, NOUN, ADJ, even SCONJ; a
             # lower-case "name" with a subject is a verb ("la Grece reintegre l'OTAN")
-        if self._describes(token):
-            return False
-        lower = fold_accents(token.lower_)  # "réintègre" for "réintégrer"
-        return any(len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re"))
-                   and lower.startswith(stem := fold_accents(verb[:-2]))
-                   and lower[len(stem):] in FRENCH_ENDINGS  # not "signifie" for "signer"
-                   for verb in verbs)
+        return not self._describes(token)
 
     def _describes(self, token: Token) -> bool:
         """A participle that describes the noun before it: "commandement intégré",
@@ -1509,6 +1506,20 @@ def _link(country: str, year: int | None, action: str, cases: pd.DataFrame) -> s
             _LINKS.clear()
         _LINKS[key] = reference.link_case(country, year, action, cases)
     return _LINKS[key]
+
+
+@lru_cache(maxsize=65_536)
+def _stem_form(lower: str, verbs: frozenset[str]) -> bool:
+    """Whether a word (accents folded) is a long verb of `verbs` with a French ending in place
+    of the infinitive's."""
+    return any(lower.startswith(stem) and lower[len(stem):] in FRENCH_ENDINGS
+               for stem in _stems(verbs))
+
+
+@lru_cache(maxsize=64)
+def _stems(verbs: frozenset[str]) -> tuple[str, ...]:
+    return tuple(fold_accents(verb[:-2]) for verb in verbs
+                 if len(verb) >= MIN_STEM + 2 and verb.endswith(("er", "ir", "re")))
 
 
 @lru_cache(maxsize=4096)

@@ -39,6 +39,8 @@ class Reporting:
         self.clitics = rules.words("grammar", "object_clitics")  # "», m'a confié X"
         self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
         self._cue_lemmas: dict[tuple[int, int], str | None] = {}
+        # The words some cue needs next to it ("savoir" in "fait savoir"), all cues together.
+        self.needed_words = frozenset(word for rule in rules.cues.values() for word in rule.needs)
         self.cue_forms = {form: lemma for lemma, form in (
             pair.split() for pair in rules.ordered("grammar", "cue_forms"))}
 
@@ -56,22 +58,22 @@ class Reporting:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.rules.cues:
             return lemma
-        for child in token.children:
+        for child in token.children if token.lower_ in self.needed_words else ():
             # "fait savoir que": the parser may make "savoir" the verb and "fait" its helper
             # (even a noun)
             rule = self.rules.cues.get(child.lemma_.lower()) or self.rules.cues.get(
                 self.cue_forms.get(child.lower_, ""))
             if rule is not None and child.i < token.i and token.lower_ in rule.needs:
                 return rule.lemma
+        found = next((rule for form in (lemma, token.lower_, token.lower_ + "r", lemma + "r")
+                      if (rule := self.rules.cues.get(form)
+                          or self.folded_cues.get(fold_accents(form))) is not None), None)
+        if found is None:
+            return None  # (no form of the word is a cue: no need to look around it)
         verb_like = token.pos_ == "VERB" or token.pos_ in {"NOUN", "ADJ", "PROPN"} and (
             self.after_quotation(token) or self._after_auxiliary(token)
             or self._before_clause(token))
-        if verb_like:
-            for form in (lemma, token.lower_, token.lower_ + "r", lemma + "r"):
-                found = self.rules.cues.get(form) or self.folded_cues.get(fold_accents(form))
-                if found is not None:
-                    return found.lemma
-        return None
+        return found.lemma if verb_like else None
 
     def _before_clause(self, token: Token) -> bool:
         """"La lettre … annonce que …": a word tagged as a noun but followed by "que" and a
