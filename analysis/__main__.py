@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis build PATH... --out DIR [--format csv|parquet]`."""
+"""Command line: `python -m analysis build PATH... --out DIR [--format csv|parquet]
+[--engine local|dask [--scheduler ADDRESS]]`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from analysis import distributed
 from analysis.export import FORMATS
 from analysis.ingest import (
     CSV_EXTENSIONS,
@@ -30,6 +32,7 @@ from analysis.pipeline import (
 from analysis.store import TableParts
 
 PROGRESS_THRESHOLD = 5  # more articles than this get a progress bar
+ENGINES = ("local", "dask")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,11 +53,21 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--safe-csv", action="store_true",
                        help="neutralise cells a spreadsheet would run as formulas (=, +, -, @)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--engine", choices=ENGINES, default="local",
+                       help="local: worker processes on this machine (default); dask: the "
+                            "batches as tasks on a Dask cluster")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: the scheduler of a running cluster "
+                            "(tcp://host:8786); default: a local cluster of --workers "
+                            "processes")
     args = parser.parse_args(argv)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _build(args)
-    except (IngestError, ModelNotInstalled, OSError, ValueError) as error:
+    except (IngestError, ModelNotInstalled, OSError, ValueError,
+            distributed.DaskUnavailable, distributed.ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -80,28 +93,54 @@ def _build(args: argparse.Namespace) -> int:
         else:
             refusals.append(Refusal(path, "no such file or folder"))
             print(f"refused: {refusals[-1].message()}", file=sys.stderr)
+    if args.engine == "dask":
+        distributed.require_dask()  # before reading anything
     expected = _expected_articles(paths)
     show = not args.quiet and (expected is None or expected > PROGRESS_THRESHOLD)
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
-    with (tqdm(total=expected, unit="article", disable=not show, file=sys.stderr) as bar,
-          TableParts(args.out, fmt=args.format, safe=args.safe_csv) as tables):
+    with tqdm(total=expected, unit="article", disable=not show, file=sys.stderr) as bar:
         articles = _read_articles(paths, args.language, refusals, bar)
-        languages: set[str] = set()
+        if args.engine == "dask":
+            counts, languages = _build_on_dask(args, articles, bar)
+        else:
+            counts, languages = _build_here(args, articles, bar)
+    if not counts["articles"]:
+        print(f"error: nothing could be analysed ({len(refusals)} input(s) refused)",
+              file=sys.stderr)
+        return 1
+    print(f"models: {_models(languages)}", file=sys.stderr)
+    print(f"{counts['articles']} articles, {counts['actors']} actors, {counts['claims']} claims, "
+          f"{counts['case_mentions']} case mentions, {len(refusals)} refused -> {args.out}")
+    return 0
+
+
+def _build_here(args: argparse.Namespace, articles: Iterator[Article],
+                bar: tqdm) -> tuple[dict[str, int], set[str]]:
+    """The local engine: worker processes on this machine (`analysis.pipeline`)."""
+    languages: set[str] = set()
+    with TableParts(args.out, fmt=args.format, safe=args.safe_csv) as tables:
         for article, rows in iter_article_rows(articles, cache_dir=args.cache_dir,
                                                use_cache=not args.no_cache,
                                                progress=bar.update, workers=args.workers):
             tables.add(article.as_row(), rows, version=pipeline_version(article.language))
             languages.add(article.language)
-        if not tables.counts["articles"]:
-            print(f"error: nothing could be analysed ({len(refusals)} input(s) refused)",
-                  file=sys.stderr)
-            return 1
-        tables.commit()
-    counts = tables.counts
-    print(f"models: {_models(languages)}", file=sys.stderr)
-    print(f"{counts['articles']} articles, {counts['actors']} actors, {counts['claims']} claims, "
-          f"{counts['case_mentions']} case mentions, {len(refusals)} refused -> {args.out}")
-    return 0
+        if tables.counts["articles"]:
+            tables.commit()
+    return tables.counts, languages
+
+
+def _build_on_dask(args: argparse.Namespace, articles: Iterator[Article],
+                   bar: tqdm) -> tuple[dict[str, int], set[str]]:
+    """The Dask engine: batches as tasks on a cluster (`analysis.distributed`)."""
+    cache_folder = distributed.worker_cache_folder(args.cache_dir, use_cache=not args.no_cache,
+                                                   scheduler=args.scheduler)
+    result = distributed.build(articles, args.out, fmt=args.format, safe=args.safe_csv,
+                               cache_folder=cache_folder, workers=args.workers,
+                               scheduler=args.scheduler, progress=bar.update)
+    if result.resumed:
+        tqdm.write(f"resumed: {result.resumed} of {result.batches} batches were written by "
+                   "an interrupted build", file=sys.stderr)
+    return result.counts, result.languages
 
 
 def _models(languages: set[str]) -> str:
