@@ -232,8 +232,7 @@ class _Submitter:
         if self.client is None:
             self.connect(languages)
         if not self.plugin_registered:
-            plugin = PipelinePlugin(languages, own_cluster=not self.remote)
-            _checked(lambda: self.client.register_plugin(plugin, name=PLUGIN_NAME))
+            _register(self.client, PipelinePlugin(languages, own_cluster=not self.remote))
             self.plugin_registered = True
         future = self.client.submit(analyse_batch, batch, keys, str(self.parts), stem,
                                     str(self.cache_folder) if self.cache_folder else None,
@@ -275,6 +274,30 @@ def _checked(call: Callable[[], Any]) -> Any:
     except (ConnectionError, TimeoutError, CancelledError) as error:
         raise ClusterError(f"lost the Dask cluster ({_first_line(error)}); run the same "
                            "command again to resume") from None
+    except (ImportError, RuntimeError) as error:
+        # What a scheduler or worker without the project says (it unpickles the tasks, the
+        # Article records and the plugin); any other error is the analysis's own.
+        if not isinstance(error, ImportError) and "deserializ" not in str(error):
+            raise
+        raise ClusterError(
+            f"the Dask cluster cannot run the analysis ({_first_line(error)}): the scheduler "
+            "and every worker need this project importable (PYTHONPATH) and its "
+            "requirements installed, the spaCy models included") from None
+
+
+def _register(client: Any, plugin: PipelinePlugin) -> None:
+    """Register the plugin, which loads the pipelines on every worker now and on every
+    worker that starts later; a worker that cannot (the project or a model missing there)
+    is one ClusterError line."""
+    try:
+        _checked(lambda: client.register_plugin(plugin, name=PLUGIN_NAME))
+    except ClusterError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a worker's error comes back as Exception
+        raise ClusterError(
+            f"the Dask workers cannot load the analysis ({_first_line(error)}): the scheduler "
+            "and every worker need this project importable (PYTHONPATH) and its "
+            "requirements installed, the spaCy models included") from None
 
 
 def _threads(client: Any) -> int:
