@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import random
 import shutil
@@ -268,8 +269,6 @@ def same_tables(one: Path, other: Path) -> bool:
 # 1. Throughput against the stock pipeline ------------------------------------------------
 
 def throughput(work: Path, *, articles: int, repeats: int) -> list[Row]:
-    import json
-
     from analysis.ingest import read_paths
     from analysis.nlp import pipeline_package
 
@@ -312,16 +311,17 @@ def engines() -> bool:
 def workers_and_reruns(work: Path, corpus: Path, *, articles: int, repeats: int,
                        large_repeats: int, sections: set[str]) -> tuple[list[Row], Path]:
     log = work / "build.log"
-    one, two, memory = [], [], {}
+    one, two, memory = [], [], {1: Memory(), 2: Memory()}
     for run in range(large_repeats):
         for workers, times in ((1, one), (2, two)):
             cache = work / f"cache-{workers}-{run}"
             shutil.rmtree(cache, ignore_errors=True)
             out = work / f"out-{workers}"
-            seconds, memory[workers] = timed(
+            seconds, used = timed(
                 build_command([corpus], out, "--workers", str(workers), "--cache-dir",
                               str(cache)), log=log, watch=True)
             times.append(seconds)
+            memory[workers] = max(memory[workers], used, key=lambda peak: peak.pss_sum)
     same = same_tables(work / "out-1", work / "out-2")
     full = median(two)
     ratio = median(one) / full
