@@ -283,6 +283,15 @@ class Session:
         return self._distinct(self.filtered(name, selection, where=where),
                               f"CAST({column} AS VARCHAR)", limit)
 
+    def present(self, name: str, column: str, wanted: Iterable[object],
+                selection: Selection = Selection()) -> list[str]:
+        """Those of `wanted` that the column holds under the selection, sorted; none when
+        none is wanted (where an empty list would mean "no restriction")."""
+        wanted = _list(wanted)
+        if not wanted:
+            return []
+        return self.values(name, column, selection, where={column: wanted})
+
     def affiliation_groups(self) -> list[str]:
         """Every party or affiliation an actor of the corpus has (a party or state its own)."""
         return self._distinct(Query("SELECT * FROM actors"), AFFILIATION_GROUP, None)

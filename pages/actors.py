@@ -61,8 +61,8 @@ with chart_column:
 st.header("One actor")
 linked = st.query_params.get_all("actor")
 listed = aggregates.actor_summary(session, selection, limit=MAX_OPTIONS)["actor"].tolist()
-listed += [name for name in session.values("actors", "actor", selection,
-                                           where={"actor": linked}) if name not in listed]
+listed += [name for name in session.present("actors", "actor", linked, selection)
+           if name not in listed]
 actor = url_selectbox("Actor", listed, key="actor",
                       placeholder="Choose an actor to see their roles and claims")
 if actor:

@@ -38,8 +38,8 @@ if not total:
 
 linked = st.query_params.get_all("article")
 options = session.values("articles", "article_id", selection, limit=MAX_OPTIONS)
-options += [article_id for article_id in session.values(
-    "articles", "article_id", selection, where={"article_id": linked}) if article_id not in options]
+options += [article_id for article_id in session.present("articles", "article_id", linked,
+                                                         selection) if article_id not in options]
 choice, claim_choice = st.columns([2, 3])
 with choice:
     article_id = url_selectbox(

@@ -20,6 +20,8 @@ from ui.highlight import escape_markdown
 # which the download holds.
 MAX_EVIDENCE_PER_PRECEDENT = 20
 MAX_EVIDENCE_PRECEDENTS = 25
+# Exit proposals the table shows: every row travels to the browser on each run.
+MAX_PROPOSALS_SHOWN = 1_000
 
 selection = shared_selection()
 session = shared_session()
@@ -105,9 +107,13 @@ st.subheader("Today's exit proposals")
 if proposals.empty:
     st.info("No claim in the current selection calls for leaving NATO.")
 else:
+    if len(proposals) > MAX_PROPOSALS_SHOWN:
+        st.caption(f"The first {MAX_PROPOSALS_SHOWN:,} of {len(proposals):,} claims calling "
+                   "for leaving NATO; the Claims page lists them all (NATO stance: exit).")
     st.dataframe(
         # The long text last, where the page's edge cuts only what a hover shows whole.
-        proposals[["speaker", "affiliation", "scope", "article_title", "claim_text"]],
+        proposals[["speaker", "affiliation", "scope", "article_title", "claim_text"]]
+        .head(MAX_PROPOSALS_SHOWN),
         hide_index=True,
         column_config={
             "speaker": "Speaker", "affiliation": "Party or state",

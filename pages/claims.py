@@ -37,8 +37,7 @@ def options(column: str) -> list[str]:
     counts = aggregates.claim_counts(session, [column], selection)
     frequent = [value for value in counts[column].head(MAX_OPTIONS) if value]
     linked = st.query_params.get_all({"nato_stance": "stance"}.get(column, column))
-    return frequent + [value for value in session.values("claims", column, selection,
-                                                         where={column: linked})
+    return frequent + [value for value in session.present("claims", column, linked, selection)
                        if value not in frequent]
 
 

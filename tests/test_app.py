@@ -333,21 +333,49 @@ def test_a_configured_tables_folder_is_shown_instead_of_the_bundled_corpus(tmp_p
     assert figures["Languages"] == "fr"  # the fixture, not the English sample article
 
 
-def test_a_large_corpus_is_shown_a_page_of_claims_at_a_time(tmp_path, monkeypatch,
-                                                             sample_tables):
+def repeated_corpus(tables, copies: int, folder: Path) -> dict[str, pd.DataFrame]:
+    """`copies` copies of the tables' articles under new ids, written as Parquet to `folder`."""
     from analysis.export import write_tables
 
-    per_page = 200  # pages/claims.py PAGE_ROWS
-    copies = -(-(2 * per_page + 50) // len(sample_tables.claims))
     repeated = {}
-    for name, frame in sample_tables.as_dict().items():
+    for name, frame in tables.as_dict().items():
         parts = [frame.assign(article_id=frame["article_id"] + f"-{copy}") for copy in
                  range(copies)]
         if name == "claims":
             parts = [part.assign(claim_id=part["claim_id"] + f"-{copy}")
                      for copy, part in enumerate(parts)]
         repeated[name] = pd.concat(parts, ignore_index=True)
-    write_tables(repeated, tmp_path, fmt="parquet")
+    write_tables(repeated, folder, fmt="parquet")
+    return repeated
+
+
+def test_the_sidebar_lists_at_most_a_thousand_articles(tmp_path, monkeypatch, sample_tables):
+    from ui.filters import MAX_ARTICLE_OPTIONS
+
+    repeated_corpus(sample_tables, MAX_ARTICLE_OPTIONS + 20, tmp_path)
+    monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(tmp_path))
+
+    plain = open_app("pages/claims.py")
+    linked = open_app("pages/claims.py", articles=["lfi-nato-exit-1019"])
+
+    assert len(plain.sidebar.multiselect(key="articles").options) == MAX_ARTICLE_OPTIONS
+    assert "lfi-nato-exit-1019" in linked.sidebar.multiselect(key="articles").options
+    assert linked.sidebar.multiselect(key="articles").value == ["lfi-nato-exit-1019"]
+    assert linked.subheader[0].value == f"{len(sample_tables.claims)} claims"
+    # the Country cases page shows the first thousand of the exit proposals, not all
+    cases = open_app("pages/cases.py")
+    proposals = next(frame.value for frame in cases.dataframe
+                     if "claim_text" in frame.value.columns)
+    assert len(proposals) == 1_000
+    assert any("The first 1,000 of" in caption.value for caption in cases.caption)
+
+
+def test_a_large_corpus_is_shown_a_page_of_claims_at_a_time(tmp_path, monkeypatch,
+                                                             sample_tables):
+
+    per_page = 200  # pages/claims.py PAGE_ROWS
+    repeated = repeated_corpus(sample_tables, -(-(2 * per_page + 50)
+                                                // len(sample_tables.claims)), tmp_path)
     monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(tmp_path))
     total = len(repeated["claims"])
 

@@ -231,3 +231,13 @@ def test_the_ids_a_new_article_must_not_take(bundled):
     with Corpus(frames=tables.as_dict()).session() as session:
         assert session.ids_taken(["note", "other"]) == {"note", "note-2", "other-3"}
         assert session.ids_taken(["x'); DROP TABLE articles; --"]) == set()
+
+
+def test_values_present_of_none_wanted_are_none(corpus):
+    """A link naming no article must not list every article (an empty `where` list means no
+    restriction, so `present` answers without asking)."""
+    with corpus.session() as session:
+        assert session.present("articles", "article_id", []) == []
+        assert session.present("articles", "article_id", ["lfi-nato-exit", "nope"]) == [
+            "lfi-nato-exit"]
+        assert session.present("claims", "speaker", ["'; DROP TABLE claims; --"]) == []

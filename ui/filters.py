@@ -142,7 +142,7 @@ def _article_filter(session: Session) -> list[str]:
     """Articles by id: the list offers the first MAX_ARTICLE_OPTIONS ids (and those of the
     link), since every option travels to the browser on each run; any other id is typed."""
     given = [value for value in st.query_params.get_all("articles") if value]
-    linked = session.values("articles", "article_id", where={"article_id": given})
+    linked = session.present("articles", "article_id", given)
     options = sorted(set(session.values("articles", "article_id", limit=MAX_ARTICLE_OPTIONS))
                      | set(linked), key=str.casefold)
     chosen = url_multiselect(
@@ -151,7 +151,7 @@ def _article_filter(session: Session) -> list[str]:
         help=f"Article ids (the list offers the first {MAX_ARTICLE_OPTIONS:,}; type any "
              "other); the Articles page shows their titles.")
     typed = [value for value in chosen if value not in options]
-    found = set(session.values("articles", "article_id", where={"article_id": typed}))
+    found = set(session.present("articles", "article_id", typed))
     _note_unknown("Article", [value for value in typed if value not in found],
                   reason="no article has this id")
     return [value for value in chosen if value in options or value in found]
