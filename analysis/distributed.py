@@ -343,8 +343,10 @@ def _client(scheduler: str | None, workers: int, languages: list[str]) -> Iterat
     try:
         with (dask.config.set({"distributed.worker.multiprocessing-method":
                                "fork" if forking else "spawn"}),
+              # Its HTTP server (the dashboard, when bokeh is installed) on this machine
+              # only, at a free port: no clash with a cluster already on 8787.
               LocalCluster(n_workers=max(1, int(workers)), threads_per_worker=1,
-                           processes=True, dashboard_address=None) as cluster,
+                           processes=True, dashboard_address="127.0.0.1:0") as cluster,
               Client(cluster) as client):
             yield client
     finally:

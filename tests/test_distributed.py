@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from distributed import Client, LocalCluster, SchedulerPlugin  # noqa: E402
+from distributed import Client, LocalCluster, WorkerPlugin  # noqa: E402
 
 from analysis import distributed, pipeline  # noqa: E402
 from analysis.__main__ import main  # noqa: E402
@@ -106,48 +105,45 @@ def test_dask_engine_writes_the_local_engines_tables(corpus, expected, tmp_path,
     assert {path.name: path.stat().st_mtime_ns for path in out.glob("*.parquet")} == written
 
 
-class _KillAWorkerOnce(SchedulerPlugin):
-    """Kills, with SIGKILL, the worker process that the first batch task is sent to, a
-    moment after it is sent there, and records where that task goes afterwards."""
+class _DieOnce(WorkerPlugin):
+    """A worker plugin: the first worker to start a batch task kills its own process with
+    SIGKILL as the task starts executing; a marker file keeps it to once in the cluster and
+    names the task and the process."""
 
-    def __init__(self, scheduler, pids: dict[str, int]) -> None:
-        self.scheduler = scheduler
-        self.pids = pids
-        self.killed: tuple[str, int] | None = None
-        self.moves: list[str] = []  # the killed task's states after its first start
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
 
-    def transition(self, key, start, finish, *args, **kwargs) -> None:
-        if self.killed and str(key) == self.killed[0]:
-            self.moves.append(finish)
-        if finish != "processing" or self.killed or not str(key).startswith("analyse-"):
+    def transition(self, key, start, finish, **kwargs) -> None:
+        if finish != "executing" or not str(key).startswith("analyse-"):
             return
-        worker = self.scheduler.tasks[key].processing_on.address
-        self.killed = (str(key), self.pids[worker])
-        threading.Timer(0.05, os.kill, (self.pids[worker], signal.SIGKILL)).start()
+        try:
+            handle = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.write(handle, f"{key} {os.getpid()}".encode())
+        os.close(handle)
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
-def test_a_worker_killed_mid_build_is_replaced(corpus, expected, tmp_path, small_batches):
-    """The build's own client on a cluster whose worker dies mid-task: the task runs again
-    on another worker, the nanny starts a new worker (which the plugin gives the
-    pipelines), and the tables are the local engine's."""
+def test_a_worker_killed_mid_task_is_replaced(corpus, expected, tmp_path, small_batches):
+    """The build's own client on a cluster whose worker dies as it starts a batch: the
+    batch runs again on another worker, the nanny starts a new worker (which the plugin
+    gives the pipelines), and the tables are the local engine's."""
+    marker = tmp_path / "killed"
     with (LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                       dashboard_address=None) as cluster,
+                       dashboard_address="127.0.0.1:0") as cluster,
           Client(cluster) as client):
-        pids = client.run(os.getpid)
-        killer = _KillAWorkerOnce(cluster.scheduler, pids)
-        cluster.scheduler.add_plugin(killer)
+        client.register_plugin(_DieOnce(str(marker)), name="die-once")
         out = tmp_path / "out"
         assert main(_build(corpus, out, "--scheduler", cluster.scheduler_address,
                            "--no-cache")) == 0
-        assert killer.killed, "no worker was killed"
-        key, pid = killer.killed
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+        assert marker.exists(), "no worker was killed"
+        key, pid = marker.read_text().split()
         assert key in {f"analyse-{stem}" for stem in _stems(corpus)}
-        assert "processing" in killer.moves and killer.moves[-1] in ("memory", "forgotten"), \
-            f"the killed task was not run again: {killer.moves}"
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid), 0)
         client.wait_for_workers(2, timeout=60)
-        assert pid not in client.run(os.getpid).values()
+        assert int(pid) not in client.run(os.getpid).values()
     _assert_same_tables(_tables(out), expected)
 
 
