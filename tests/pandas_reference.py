@@ -14,17 +14,9 @@ from collections import Counter
 
 import pandas as pd
 
+from analysis.aggregates import MOVE_LABELS, NO_AFFILIATION
 from analysis.query import SELF_AFFILIATED_TYPES, Selection
 from analysis.tables import Tables
-
-NO_AFFILIATION = "(none)"
-MOVE_LABELS = {
-    "join": "joined NATO",
-    "withdraw_integrated_command": "left the integrated command",
-    "return_integrated_command": "returned to the integrated command",
-    "leave_alliance_proposal": "call to leave",
-    "other": "other move",
-}
 
 
 def affiliation_group(actors: pd.DataFrame) -> pd.Series:
