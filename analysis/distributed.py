@@ -341,8 +341,12 @@ def _client(scheduler: str | None, workers: int, languages: list[str]) -> Iterat
     if forking:
         _load(languages)
     try:
+        # A batch is seconds of work: a worker is given one when it is free (saturation
+        # 1.0), not one ahead (1.1 by default), which at the end of a build left a worker
+        # with two batches to run while the other had none.
         with (dask.config.set({"distributed.worker.multiprocessing-method":
-                               "fork" if forking else "spawn"}),
+                               "fork" if forking else "spawn",
+                               "distributed.scheduler.worker-saturation": 1.0}),
               # Its HTTP server (the dashboard, when bokeh is installed) on this machine
               # only, at a free port: no clash with a cluster already on 8787.
               LocalCluster(n_workers=max(1, int(workers)), threads_per_worker=1,
