@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -125,10 +126,15 @@ class _DieOnce(WorkerPlugin):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def test_a_worker_killed_mid_task_is_replaced(corpus, expected, tmp_path, small_batches):
+def test_a_worker_killed_mid_task_is_replaced(corpus, expected, tmp_path, small_batches,
+                                             monkeypatch):
     """The build's own client on a cluster whose worker dies as it starts a batch: the
     batch runs again on another worker, the nanny starts a new worker (which the plugin
     gives the pipelines), and the tables are the local engine's."""
+    # This cluster's workers are spawned, as a remote cluster's are started: fresh
+    # interpreters that import no main script (Streamlit's AppTest, in other tests, leaves
+    # app.py installed as __main__, which a spawned process would run).
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     marker = tmp_path / "killed"
     with (LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                        dashboard_address="127.0.0.1:0") as cluster,
