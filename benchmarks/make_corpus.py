@@ -1093,6 +1093,45 @@ class Writer:
         title = english_spelling(title) if self.language == "en" else french_spelling(title)
         return cap(title.rstrip("."))
 
+    # Shared by both languages: what follows a verb, and sentences made of clauses -------
+
+    def evaluative(self):
+        return pick(self.rng, self.lexicon.evaluative, 0.6)
+
+    def object(self) -> str:
+        return self.np()[0] if self.rng.random() < 0.85 else self.thing()
+
+    def tail(self, head: str) -> str:
+        parts = [head]
+        if self.rng.random() < 0.35:
+            parts.append(self.pp())
+        if self.rng.random() < 0.18:
+            parts.append(self.when())
+        return " ".join(parts)
+
+    def predicate(self, animate: bool):
+        """A verb that suits the subject, and what follows it."""
+        rng = self.rng
+        if not animate:
+            verb = pick(rng, self.lexicon.event_verbs, 0.8)
+            return verb, self.tail(self.object() if rng.random() < 0.6 else self.target())
+        if rng.random() < 0.3:
+            return pick(rng, self.lexicon.people_verbs, 0.8), self.tail(self.target())
+        return pick(rng, self.lexicon.verbs, 0.7), self.tail(self.object())
+
+    def cue(self, that: bool = True):
+        return pick(self.rng, self.lexicon.cues_that if that else self.lexicon.cues_quote, 0.9)
+
+    def s_clause(self) -> str:
+        return self.finish(self.clause())
+
+    def s_connective(self) -> str:
+        return self.finish(f"{self.w('connectives', 0.6)}, {self.clause()}")
+
+    def s_subordinate(self) -> str:
+        return self.finish(f"{capitalised(self.w('subordinators'))} {self.clause(1)}, "
+                           f"{self.clause(1)}")
+
 
 class English(Writer):
     language = "en"
@@ -1104,9 +1143,6 @@ class English(Writer):
         if roll < RARE_ADJECTIVE_SHARE + COMPOUND_SHARE:
             return self.coined_compound()
         return pick(self.rng, self.lexicon.adjectives, 0.7)
-
-    def evaluative(self) -> str:
-        return pick(self.rng, self.lexicon.evaluative, 0.6)
 
     def determiner(self, number: str) -> str:
         rng = self.rng
@@ -1176,9 +1212,6 @@ class English(Writer):
             return self.place()
         return self.person()
 
-    def object(self) -> str:
-        return self.np()[0] if self.rng.random() < 0.85 else self.thing()
-
     def target(self) -> str:
         """Whom a people verb acts on: an actor, a person, or people in general."""
         roll = self.rng.random()
@@ -1207,24 +1240,6 @@ class English(Writer):
         if roll < 0.9:
             return f"in {month} {self.year()}"
         return f"by {self.cast.published.year + rng.randint(1, 10)}"
-
-    def tail(self, head: str) -> str:
-        parts = [head]
-        if self.rng.random() < 0.35:
-            parts.append(self.pp())
-        if self.rng.random() < 0.18:
-            parts.append(self.when())
-        return " ".join(parts)
-
-    def predicate(self, animate: bool) -> tuple[EnglishVerb, str]:
-        """A verb that suits the subject, and what follows it."""
-        rng = self.rng
-        if not animate:
-            verb = pick(rng, self.lexicon.event_verbs, 0.8)
-            return verb, self.tail(self.object() if rng.random() < 0.6 else self.target())
-        if rng.random() < 0.3:
-            return pick(rng, self.lexicon.people_verbs, 0.8), self.tail(self.target())
-        return pick(rng, self.lexicon.verbs, 0.7), self.tail(self.object())
 
     def vp(self, number: str = "sg", form: str = "finite", animate: bool = True) -> str:
         rng = self.rng
@@ -1329,20 +1344,7 @@ class English(Writer):
             return f"nobody can {self.vp(form='base')}"
         return self.clause()
 
-    def cue(self, that: bool = True) -> EnglishVerb:
-        return pick(self.rng, self.lexicon.cues_that if that else self.lexicon.cues_quote, 0.9)
-
     # Sentences ---------------------------------------------------------------------------
-
-    def s_clause(self) -> str:
-        return self.finish(self.clause())
-
-    def s_connective(self) -> str:
-        return self.finish(f"{self.w('connectives', 0.6)}, {self.clause()}")
-
-    def s_subordinate(self) -> str:
-        return self.finish(f"{capitalised(self.w('subordinators'))} {self.clause(1)}, "
-                           f"{self.clause(1)}")
 
     def s_place(self) -> str:
         return self.finish(f"In {self.place()}, {self.clause(1)}")
@@ -1485,9 +1487,6 @@ class French(Writer):
             return FrenchAdjective((self.coined_compound(),) * 4, False)
         return pick(self.rng, self.lexicon.adjectives, 0.7)
 
-    def evaluative(self) -> FrenchAdjective:
-        return pick(self.rng, self.lexicon.evaluative, 0.6)
-
     def determiner(self, gender: str, number: str, mass: bool) -> str:
         rng = self.rng
         f = gender == "f"
@@ -1578,9 +1577,6 @@ class French(Writer):
             return self.place()
         return self.person()
 
-    def object(self) -> str:
-        return self.np()[0] if self.rng.random() < 0.85 else self.thing()
-
     def target(self) -> str:
         roll = self.rng.random()
         if roll < 0.45:
@@ -1609,23 +1605,6 @@ class French(Writer):
         if roll < 0.9:
             return f"en {month} {self.year()}"
         return f"d'ici {self.cast.published.year + rng.randint(1, 10)}"
-
-    def tail(self, head: str) -> str:
-        parts = [head]
-        if self.rng.random() < 0.35:
-            parts.append(self.pp())
-        if self.rng.random() < 0.18:
-            parts.append(self.when())
-        return " ".join(parts)
-
-    def predicate(self, animate: bool) -> tuple[FrenchVerb, str]:
-        rng = self.rng
-        if not animate:
-            verb = pick(rng, self.lexicon.event_verbs, 0.8)
-            return verb, self.tail(self.object() if rng.random() < 0.6 else self.target())
-        if rng.random() < 0.3:
-            return pick(rng, self.lexicon.people_verbs, 0.8), self.tail(self.target())
-        return pick(rng, self.lexicon.verbs, 0.7), self.tail(self.object())
 
     @staticmethod
     def agree(participle: str, gender: str, number: str) -> str:
@@ -1746,20 +1725,7 @@ class French(Writer):
             return f"personne ne peut {self.vp(form='inf')}"
         return self.clause()
 
-    def cue(self, that: bool = True) -> FrenchVerb:
-        return pick(self.rng, self.lexicon.cues_that if that else self.lexicon.cues_quote, 0.9)
-
     # Sentences ---------------------------------------------------------------------------
-
-    def s_clause(self) -> str:
-        return self.finish(self.clause())
-
-    def s_connective(self) -> str:
-        return self.finish(f"{self.w('connectives', 0.6)}, {self.clause()}")
-
-    def s_subordinate(self) -> str:
-        return self.finish(f"{capitalised(self.w('subordinators'))} {self.clause(1)}, "
-                           f"{self.clause(1)}")
 
     def s_place(self) -> str:
         return self.finish(f"À {self.place()}, {self.clause(1)}")
