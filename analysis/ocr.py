@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
-
 from analysis import lexicon
 
 # A word cut by a hyphen and a line end or blank: "com- mand", "deci-\nsion". Not a
@@ -83,6 +80,11 @@ def _spellings() -> dict[str, str]:
 def _author_words() -> frozenset[str]:
     """Words of a header that names its author: the heads of bodies' names ("party",
     "groupe"; not "alliance", NATO's own name) and the words of communiqué headers."""
+    # Imported here, not with the module: importing spaCy's French language data compiles
+    # its tokenizer exceptions (3 s), which a dashboard that analyses nothing never needs.
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
     table = lexicon.lexicon()
     lists = [*table["actors"]["body_heads"].values(),
              *table["genres"]["communique_words"].values()]
