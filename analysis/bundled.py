@@ -32,7 +32,7 @@ BUNDLED_ARTICLES = ROOT / "data" / "articles"
 BUNDLED_TABLES = ROOT / "data" / "tables"
 BUILT_FROM = "built-from.json"
 # Code that decides the articles table, besides the pipeline's own files.
-READING_FILES = ("ingest.py", "language.py", "tables.py")
+READING_FILES = ("ingest", "language.py", "tables.py")  # a folder: each of its .py files
 
 
 def fingerprint(articles: Path = BUNDLED_ARTICLES) -> str | None:
@@ -43,7 +43,9 @@ def fingerprint(articles: Path = BUNDLED_ARTICLES) -> str | None:
             digest.update(str(path.relative_to(articles)).encode())
             digest.update(path.read_bytes())
     for name in READING_FILES:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        path = Path(__file__).parent / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.read_bytes())
     try:
         for language in LANGUAGES:
             digest.update(pipeline_version(language).encode())
