@@ -44,6 +44,8 @@ def declared_pages() -> list[st.Page]:
         st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
         st.Page("pages/claims.py", title="Claims", icon=":material/record_voice_over:",
                 url_path="claims"),
+        st.Page("pages/networks.py", title="Networks", icon=":material/hub:",
+                url_path="networks"),
         st.Page("pages/articles.py", title="Articles", icon=":material/article:",
                 url_path="articles"),
     ]

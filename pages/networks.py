@@ -1,0 +1,109 @@
+"""Networks: who sides with whom on leaving NATO, as a discourse network.
+
+The claims with a stance are counted per speaker and position in DuckDB
+(`networks.position_counts`); the network is built from those counts, laid out with a fixed
+seed and drawn with Altair. Its options live in the URL; the sidebar filters (the
+publication dates among them) choose the claims.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis import networks
+from ui import networks_view as view
+from ui.data import deferred
+from ui.filters import shared_selection, shared_session, stop_empty, url_selectbox
+from ui.highlight import escape_markdown
+
+# Ties the table shows; the downloads hold them all.
+MAX_TIES_SHOWN = 1_000
+
+selection = shared_selection()
+session = shared_session()
+
+st.title("Networks")
+st.caption("A discourse network of the claims that argue for leaving NATO or for staying: "
+           "actors are tied when they take the same position (congruence) or opposite "
+           "stances (conflict), or tied to the positions they take (affiliation). The sidebar "
+           "filters choose the claims; its publication dates set the time window.")
+
+columns = st.columns(4)
+with columns[0]:
+    network = url_selectbox("Network", networks.NETWORKS, key="network", index=0,
+                            format_func=view.NETWORK_LABELS.get)
+with columns[1]:
+    level = url_selectbox("Nodes", networks.LEVELS, key="level", index=0,
+                          format_func=view.LEVEL_LABELS.get,
+                          help="Parties and affiliations merge their members' claims; an "
+                               "actor without one stands for itself.")
+with columns[2]:
+    normalisation = url_selectbox(
+        "Normalisation", networks.NORMALISATIONS, key="normalisation", index=0,
+        format_func=view.NORMALISATION_LABELS.get, disabled=network == "affiliation",
+        help="Average activity divides a tie by the mean number of positions the two actors "
+             "take; Jaccard by the number of positions either takes.")
+with columns[3]:
+    position = url_selectbox("Positions", list(view.POSITION_LABELS), key="positions",
+                             index=0, format_func=view.POSITION_LABELS.get,
+                             help="A stance alone (exit, stay), or a stance and whom the "
+                                  "claim is about (exit: France).")
+
+options = {"network": network, "level": level, "normalisation": normalisation,
+           "targets": position == "target"}
+counts = networks.position_counts(session, selection)
+if counts.empty:
+    stop_empty("No claim in this view argues for leaving NATO or for staying, so there is no "
+               "network to draw. Clear some filters in the sidebar.")
+built = networks.build_network(counts, **options, limit=networks.MAX_NODES)
+nodes = networks.node_table(built.graph)
+edges = networks.edge_list(built.graph)
+noun = "nodes" if network == "affiliation" else "actors"
+if built.trimmed:
+    st.caption(f"The network has {built.nodes:,} {noun}: the chart shows the "
+               f"{networks.MAX_NODES} with the strongest ties, the downloads up to "
+               f"{networks.MAX_EXPORT_NODES}.")
+
+title = (f"{view.NETWORK_LABELS[network].split(':')[0]} network of "
+         f"{view.LEVEL_LABELS[level].lower()} ({len(nodes):,} {noun}, {len(edges):,} ties)")
+event = st.altair_chart(view.network_chart(nodes, edges, title=title), width="stretch",
+                        on_select="rerun", selection_mode=view.SELECTION, key="network-chart")
+st.caption("Circles are actors, sized by their claims; squares are positions. Hover for "
+           "details; click a node to open its claims.")
+if edges.empty:
+    st.caption({"congruence": "No two actors in this view take the same position.",
+                "conflict": "No two actors in this view take opposite stances on the same "
+                            "subject.",
+                "affiliation": "No actor in this view takes a position."}[network])
+
+
+def claims_query(name: str) -> dict[str, list[str]]:
+    """The Claims page's address for a node, with the sidebar filters in use."""
+    node = nodes.loc[nodes["node"] == name].iloc[0]
+    return {**selection.active(), **view.claims_link(node, level=level)}
+
+
+picked = [point.get("node") for point in event.selection.get(view.SELECTION, [])]
+if picked and picked[0] in set(nodes["node"]):
+    st.switch_page("pages/claims.py", query_params=claims_query(picked[0]))
+
+by_claims = nodes.sort_values(["claims", "node"], ascending=[False, True])["node"].tolist()
+chosen = st.selectbox("Open the claims of", by_claims, index=None, key="network-open",
+                      placeholder="Choose a node (or click it on the chart)")
+if chosen:
+    st.page_link("pages/claims.py", label=f"Claims of {escape_markdown(chosen)}",
+                 icon=":material/record_voice_over:", query_params=claims_query(chosen))
+
+st.subheader("Ties")
+if len(edges) > MAX_TIES_SHOWN:
+    st.caption(f"The {MAX_TIES_SHOWN:,} strongest of {len(edges):,} ties; the download holds "
+               "them all.")
+view.tie_table(edges.head(MAX_TIES_SHOWN), network=network)
+filters = {**selection.active(), "level": [level], "positions": [position],
+           "normalisation": [] if normalisation == "none" or network == "affiliation"
+           else [normalisation]}
+view.network_downloads(
+    deferred(lambda session: networks.build_network(
+        networks.position_counts(session, selection), **options,
+        limit=networks.MAX_EXPORT_NODES).graph),
+    table=f"{network}-network", filters=filters, ties=None if built.trimmed else len(edges))
