@@ -160,7 +160,7 @@ def test_unknown_extension_is_refused(tmp_path):
     assert refusal_messages(path) == [
         (
             f"{path}: unknown file type '.pdf' "
-            "(expected .txt, .md, .html, .htm, .csv, .jsonl, .ndjson)"
+            "(expected .txt, .md, .html, .htm, .csv, .jsonl, .ndjson, .rtf, .docx)"
         )
     ]
 

@@ -32,10 +32,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from analysis.ingest import detect, europresse, factiva, nexis
 from analysis.ingest.base import (
     MAX_ARTICLE_BYTES,
     SUPPORTED_LANGUAGES,
     Article,
+    Duplicate,
     IngestError,
     IngestWarning,
     Item,
@@ -48,6 +50,7 @@ from analysis.ingest.base import (
     detect_language,
     text_sha256,
 )
+from analysis.ingest.exports import Exported, ExportRecord, export_items
 from analysis.ingest.html import _parse_html
 from analysis.ingest.tables import _parse_csv, _parse_jsonl
 from analysis.ingest.text import _decode, _parse_text, _sniff_encoding
@@ -56,6 +59,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "SUPPORTED_LANGUAGES",
     "Article",
+    "Duplicate",
     "IngestError",
     "IngestWarning",
     "Refusal",
@@ -76,7 +80,12 @@ TEXT_EXTENSIONS = (".txt", ".md")
 HTML_EXTENSIONS = (".html", ".htm")
 CSV_EXTENSIONS = (".csv",)
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
-EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + CSV_EXTENSIONS + JSONL_EXTENSIONS
+# Files that only news-database exports come as (see analysis.ingest.detect).
+EXPORT_EXTENSIONS = (".rtf", ".docx")
+EXTENSIONS = (TEXT_EXTENSIONS + HTML_EXTENSIONS + CSV_EXTENSIONS + JSONL_EXTENSIONS
+              + EXPORT_EXTENSIONS)
+# An export holds many articles: the largest read, whole, in memory.
+MAX_EXPORT_BYTES = 100_000_000
 
 
 def iter_paths(
@@ -129,12 +138,15 @@ def iter_upload(
     *,
     max_bytes: int = MAX_ARTICLE_BYTES,
     language: str | None = None,
+    seen_texts: dict[str, str] | None = None,
 ) -> Iterator[Item]:
     """Yield the articles, refusals and warnings of one uploaded file, one at a time.
 
     The lazy form of `read_upload`: a caller with a budget (the dashboard's per-session
     limits) can stop after the articles it can take, without reading the other rows of a
     large CSV or JSONL file. Arguments are checked at once, as in `iter_paths`.
+    `seen_texts` (digest of a text -> where it was read), shared by the calls of one batch,
+    keeps an article found in several exports once: the repeats come as `Duplicate`s.
     """
     options = _Options.checked(max_bytes, language)
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -146,7 +158,7 @@ def iter_upload(
     items = _guarded(
         _parse_bytes("." + extension.lower(), bytes(data), basename, stem, options), basename
     )
-    return _unique_ids(items)
+    return _unique_ids(items, seen_texts)
 
 
 def upload_basename(name: object) -> str:
@@ -229,7 +241,10 @@ def _read_file(path: Path, options: _Options) -> Iterator[Item]:
         with open(path, encoding=encoding, newline="") as stream:
             yield from _parse_stream(extension, stream, origin, options)
         return
-    _check_file_size(extension, path.stat().st_size, options)
+    with open(path, "rb") as stream:
+        head = stream.read(detect.HEAD_BYTES)
+    _check_file_size(extension, path.stat().st_size, options,
+                     export=detect.may_be_export(head, extension))
     yield from _parse_bytes(extension, path.read_bytes(), origin, path.stem, options)
 
 
@@ -246,9 +261,21 @@ def _guarded(items: Iterator[Item], origin: str) -> Iterator[Item]:
         yield Refusal(origin, f"could not be read ({type(error).__name__}: {error})")
 
 
-def _unique_ids(items: Iterator[Item]) -> Iterator[Item]:
+def _unique_ids(items: Iterator[Item | Exported],
+                seen_texts: dict[str, str] | None = None) -> Iterator[Item]:
+    """Refuse an article whose id was read before; keep once an export's article whose text
+    was read before from an export (`seen_texts`: digest of its text -> where it was read,
+    shared and updated across calls when given), yielding a `Duplicate` for the others."""
     first_origin: dict[str, str] = {}
+    seen_texts = {} if seen_texts is None else seen_texts
     for item in items:
+        if isinstance(item, Exported):
+            item = item.article
+            digest = text_sha256(item.text)
+            if digest in seen_texts:
+                yield Duplicate(item.origin, f"the same text as {seen_texts[digest]}; kept once")
+                continue
+            seen_texts[digest] = f"'{item.article_id}' ({item.origin})"
         if isinstance(item, Article):
             if item.article_id in first_origin:
                 yield Refusal(
@@ -274,8 +301,14 @@ def _collect(items: Iterator[Item]) -> tuple[list[Article], list[Refusal], list[
 
 
 
-def _check_file_size(extension: str, size: int, options: _Options) -> None:
-    if extension in HTML_EXTENSIONS:
+def _check_file_size(extension: str, size: int, options: _Options, *,
+                     export: bool = False) -> None:
+    """Refuse a file too large to read; an export (`export`) may hold many articles."""
+    if export:
+        if size > MAX_EXPORT_BYTES:
+            raise _Refused(f"{_format_size(size)} is over the {_format_size(MAX_EXPORT_BYTES)} "
+                           "limit per export file; export fewer articles per file")
+    elif extension in HTML_EXTENSIONS:
         limit = options.max_bytes * HTML_SIZE_FACTOR
         if size > limit:
             raise _Refused(
@@ -291,11 +324,20 @@ def _check_file_size(extension: str, size: int, options: _Options) -> None:
 
 def _parse_bytes(
     extension: str, data: bytes, origin: str, stem: str, options: _Options
-) -> Iterator[Item]:
-    """Parse one file's content held in memory (a file read whole, or an upload)."""
+) -> Iterator[Item | Exported]:
+    """Parse one file's content held in memory (a file read whole, or an upload).
+
+    The content decides before the extension: a DOCX or RTF file, or a text or page
+    bearing an export's marks, goes to the reader of its export."""
     if extension not in EXTENSIONS:
         raise _Refused(_unknown_extension(extension))
-    _check_file_size(extension, len(data), options)
+    may_be_export = detect.may_be_export(data[:detect.HEAD_BYTES], extension)
+    _check_file_size(extension, len(data), options, export=may_be_export)
+    if may_be_export:
+        handled = yield from _parse_export(extension, data, origin, options)
+        if handled:
+            return
+        _check_file_size(extension, len(data), options)  # a page or text after all
     if extension in HTML_EXTENSIONS:
         yield from _parse_html(data, origin, stem, options)
         return
@@ -306,6 +348,58 @@ def _parse_bytes(
         yield from _parse_text(text, origin, stem, options)
     else:
         yield from _parse_stream(extension, io.StringIO(text, newline=""), origin, options)
+
+
+def _parse_export(extension: str, data: bytes, origin: str,
+                  options: _Options) -> Iterator[Item | Exported]:
+    """Read `data` as the export its content shows; return False (having yielded nothing)
+    when it is a plain page or text after all."""
+    kind = detect.container(data)
+    if kind == "zip":
+        raise _Refused(f"a ZIP archive that is not a DOCX file ({_supported_exports()})")
+    if kind or extension in EXPORT_EXTENSIONS:
+        if kind == "docx":
+            text = nexis.docx_text(data)
+        elif kind == "rtf":
+            text = _rtf_text(data)
+        else:
+            raise _Refused(f"not a {extension[1:].upper()} file, whatever its name says "
+                           f"({_supported_exports()})")
+        markup = False
+    else:
+        text, is_cp1252 = _decode(data)
+        if is_cp1252:
+            yield IngestWarning(origin, "decoded as cp1252, not UTF-8")
+        markup = detect.is_markup(text)
+    export = detect.export_of(text, markup=markup)
+    if export is None:
+        if kind:
+            raise _Refused(f"not an export this project reads ({_supported_exports()})")
+        return False
+    yield from export_items(_export_records(export, text), origin, options,
+                            export=export.split("-")[0])
+    return True
+
+
+def _export_records(export: str, text: str) -> Iterator[ExportRecord]:
+    if export == detect.EUROPRESSE:
+        return europresse.records(text)
+    if export == detect.FACTIVA_HTML:
+        return factiva.html_records(text)
+    if export == detect.FACTIVA_TEXT:
+        return factiva.text_records(text)
+    return nexis.records(text)
+
+
+def _rtf_text(data: bytes) -> str:
+    """The text of an RTF file (its escapes give the accents; the bytes are ASCII)."""
+    from striprtf.striprtf import rtf_to_text
+
+    return rtf_to_text(data.decode("cp1252", errors="replace"), errors="replace")
+
+
+def _supported_exports() -> str:
+    return f"supported exports: {detect.supported()}"
 
 
 def _parse_stream(extension: str, stream: TextIO, origin: str, options: _Options) -> Iterator[Item]:

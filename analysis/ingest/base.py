@@ -84,6 +84,12 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class Duplicate(Refusal):
+    """An export's article whose text was already read from an export: kept once, and
+    counted apart from the refusals in a summary."""
+
+
+@dataclass(frozen=True)
 class IngestWarning:
     """Something a user should know about an article that was read all the same."""
 
