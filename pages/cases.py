@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis.reference import load_cases
 from ui import cases_view as view
+from ui.data import deferred
 from ui.downloads import download_csv
 from ui.exports import case_mentions_export
 from ui.filters import shared_selection, shared_session, url_multiselect
@@ -73,20 +74,15 @@ st.caption("Each bar runs from the day a case took effect to the return; points 
 
 # --- Precedents in the corpus -----------------------------------------------------------
 st.header("Precedents in the corpus")
-# The rows behind this section: the view's case mentions and exit claims, with the claims,
-# actors and titles of their articles only.
-mentions = session.table("case_mentions", selection)
-exits = session.table("claims", selection, where={"nato_stance": ["exit"]})
-around = {"article_id": sorted(set(mentions["article_id"]) | set(exits["article_id"]))}
-claims = session.table("claims", selection, where=around)
-actors = session.table("actors", selection, where=around)
-titles = session.table("articles", selection, where=around, columns=["article_id", "title"])
-details = view.mention_details(mentions, claims, actors, titles, cases)
-precedents = view.precedent_summary(details)
-proposals = view.exit_proposals(exits, actors, titles)
+# Computed where the tables lie: the precedents, a page of proposals and a few mentions of
+# each precedent travel; the whole mention table only when its download is clicked.
+precedents = view.precedent_summary(session, selection, cases)
+proposals = view.exit_proposals(session, selection, limit=MAX_PROPOSALS_SHOWN)
+n_proposals = (session.count("claims", selection, where={"nato_stance": ["exit"]})
+               if len(proposals) == MAX_PROPOSALS_SHOWN else len(proposals))
 # One table under the other, each across the page: side by side, both cut their last columns.
 st.subheader("Precedents the articles invoke")
-if details.empty:
+if precedents.empty:
     st.info("No article in the current selection mentions a country's move in or out "
             "of NATO.")
 else:
@@ -107,13 +103,12 @@ st.subheader("Today's exit proposals")
 if proposals.empty:
     st.info("No claim in the current selection calls for leaving NATO.")
 else:
-    if len(proposals) > MAX_PROPOSALS_SHOWN:
-        st.caption(f"The first {MAX_PROPOSALS_SHOWN:,} of {len(proposals):,} claims calling "
+    if n_proposals > len(proposals):
+        st.caption(f"The first {len(proposals):,} of {n_proposals:,} claims calling "
                    "for leaving NATO; the Claims page lists them all (NATO stance: exit).")
     st.dataframe(
         # The long text last, where the page's edge cuts only what a hover shows whole.
-        proposals[["speaker", "affiliation", "scope", "article_title", "claim_text"]]
-        .head(MAX_PROPOSALS_SHOWN),
+        proposals[["speaker", "affiliation", "scope", "article_title", "claim_text"]],
         hide_index=True,
         column_config={
             "speaker": "Speaker", "affiliation": "Party or state",
@@ -125,21 +120,21 @@ else:
         },
     )
 
-if not details.empty:
+if not precedents.empty:
     st.subheader("Evidence")
-    shown = precedents["precedent"].drop_duplicates().head(MAX_EVIDENCE_PRECEDENTS)
-    wanted = set(shown)
-    groups = {precedent: group for precedent, group in details.groupby("precedent", sort=False)
-              if precedent in wanted}
-    if len(shown) < precedents["precedent"].nunique():
-        st.caption(f"The {len(shown)} most invoked of {precedents['precedent'].nunique():,} "
-                   "precedents; narrow the filters, or download the table for every mention.")
+    mentions_of = precedents.groupby("precedent", sort=False)["mentions"].sum()
+    shown = list(mentions_of.index[:MAX_EVIDENCE_PRECEDENTS])
+    evidence = view.mention_details(session, selection, cases, precedents=shown,
+                                    per_precedent=MAX_EVIDENCE_PER_PRECEDENT)
+    groups = dict(tuple(evidence.groupby("precedent", sort=False)))
+    if len(shown) < len(mentions_of):
+        st.caption(f"The {len(shown)} most invoked of {len(mentions_of):,} precedents; narrow "
+                   "the filters, or download the table for every mention.")
     for precedent in shown:
-        group = groups[precedent]
-        count = len(group)
+        count = int(mentions_of[precedent])
         with st.expander(f"{escape_markdown(precedent)}: {count} "
                          f"mention{'s' if count != 1 else ''}"):
-            for mention in group.head(MAX_EVIDENCE_PER_PRECEDENT).itertuples():
+            for mention in groups[precedent].itertuples():
                 who = mention.invoked_by or view.NARRATION
                 st.markdown(f"**{escape_markdown(mention.article_title)}**, sentence "
                             f"{mention.sentence_index + 1} · invoked by {escape_markdown(who)}")
@@ -147,5 +142,7 @@ if not details.empty:
             if count > MAX_EVIDENCE_PER_PRECEDENT:
                 st.caption(f"The first {MAX_EVIDENCE_PER_PRECEDENT} of {count} mentions; "
                            "download the table for all of them.")
-    download_csv(case_mentions_export(details), table="case_mentions",
+    download_csv(deferred(lambda session: case_mentions_export(
+                     view.mention_details(session, selection, cases))),
+                 rows=int(mentions_of.sum()), table="case_mentions",
                  filters=selection.active(), key="cases-download-mentions")

@@ -1,5 +1,5 @@
 """The pandas reference the DuckDB queries are held to (tests/test_query.py,
-tests/test_aggregates.py).
+tests/test_aggregates.py, tests/test_precedents.py).
 
 The dashboard filters and aggregates its tables in DuckDB (`analysis.query`,
 `analysis.aggregates`). These functions say the same thing in pandas, over whole tables held
@@ -17,6 +17,12 @@ import pandas as pd
 from analysis.aggregates import MOVE_LABELS, NO_AFFILIATION
 from analysis.query import SELF_AFFILIATED_TYPES, Selection
 from analysis.tables import Tables
+from ui.cases_view import (
+    ACTION_LABELS,
+    NARRATION,
+    case_labels,
+    proposal_scope,
+)
 
 
 def affiliation_group(actors: pd.DataFrame) -> pd.Series:
@@ -247,3 +253,124 @@ def apply_filters(tables: Tables, selection: Selection) -> Tables:
         case_mentions=case_mentions.reset_index(drop=True),
         actor_mentions=mentions.reset_index(drop=True),
     )
+
+
+# --- The Country cases page's corpus section (analysis.precedents) -----------------------
+
+
+def _speaker_names(claims: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Claims' (article, sentence, speaker) with the speaker's affiliation in that article."""
+    speakers = claims[["article_id", "sentence_index", "speaker"]].copy()
+    speakers = speakers[speakers["speaker"] != ""]
+    affiliations = (actors[["article_id", "actor", "affiliation"]]
+                    .drop_duplicates(["article_id", "actor"])
+                    .rename(columns={"actor": "speaker"}))
+    speakers = speakers.merge(affiliations, on=["article_id", "speaker"], how="left")
+    speakers["affiliation"] = speakers["affiliation"].fillna("")
+    speakers["invoked_by"] = [
+        f"{speaker} ({affiliation})" if affiliation and affiliation != speaker else speaker
+        for speaker, affiliation in zip(speakers["speaker"].tolist(),
+                                        speakers["affiliation"].tolist(), strict=True)
+    ]
+    return speakers.drop_duplicates(["article_id", "sentence_index", "invoked_by"])
+
+
+def precedent_label(case_id: str, country: str, year: object, action: str,
+                    labels: dict[str, str]) -> str:
+    """The reference case's label, else a description of the move ("France 1949: joined")."""
+    if case_id and case_id in labels:
+        return labels[case_id]
+    year_text = "" if year is None or pd.isna(year) else f" {int(year)}"
+    return f"{country}{year_text}: {ACTION_LABELS.get(action, action)} (not a reference case)"
+
+
+def mention_details(case_mentions: pd.DataFrame, claims: pd.DataFrame, actors: pd.DataFrame,
+                    articles: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """One row per case mention, with the precedent's label, the article title and who invoked it.
+
+    Who invoked it: the speakers of claims in the same sentence of the same article,
+    with their party or state from that article's actors; empty when the article
+    itself tells the story.
+    """
+    labels = case_labels(cases)
+    speakers = _speaker_names(claims, actors)
+    by_sentence: dict[tuple[str, int], list[str]] = {}
+    for article_id, sentence, name in zip(speakers["article_id"].tolist(),
+                                          speakers["sentence_index"].tolist(),
+                                          speakers["invoked_by"].tolist(), strict=True):
+        by_sentence.setdefault((article_id, sentence), []).append(name)
+    details = case_mentions.copy()
+    details["invoked_by"] = [
+        "; ".join(by_sentence.get((article_id, sentence), ()))
+        for article_id, sentence in zip(details["article_id"].tolist(),
+                                        details["sentence_index"].tolist(), strict=True)
+    ]
+    titles = articles.drop_duplicates("article_id").set_index("article_id")["title"]
+    details["article_title"] = details["article_id"].map(titles).fillna("")
+    details["article_title"] = details["article_title"].where(
+        details["article_title"] != "", details["article_id"])
+    details["precedent"] = [
+        precedent_label(case_id, country, year, action, labels)
+        for case_id, country, year, action in zip(
+            details["case_id"].tolist(), details["country"].tolist(), details["year"].tolist(),
+            details["action"].tolist(), strict=True)
+    ]
+    columns = ["precedent", "case_id", "country", "year", "action", "leader", "invoked_by",
+               "article_id", "article_title", "sentence_index", "start_char", "end_char",
+               "evidence"]
+    return details[columns].reset_index(drop=True)
+
+
+def precedent_summary(details: pd.DataFrame) -> pd.DataFrame:
+    """Mentions grouped by precedent: how often, in how many articles, and by whom."""
+    keys = ["precedent", "case_id", "country", "year", "action"]
+    columns = ["precedent", "year", "mentions", "articles", "invoked_by", "action", "case_id",
+               "country"]
+    if details.empty:
+        return pd.DataFrame(columns=columns)
+    groups: dict[tuple, dict] = {}
+    for *key, article_id, invoked_by in zip(*(details[column].tolist() for column in keys),
+                                           details["article_id"].tolist(),
+                                           details["invoked_by"].tolist(), strict=True):
+        key = tuple(None if pd.isna(part) else part for part in key)
+        group = groups.setdefault(key, {"mentions": 0, "articles": set(),
+                                        "speakers": Counter(), "narrated": 0})
+        group["mentions"] += 1
+        group["articles"].add(article_id)
+        group["speakers"].update(name for name in invoked_by.split("; ") if name)
+        group["narrated"] += not invoked_by
+    rows = []
+    for key, group in groups.items():
+        invoked = [f"{name} ×{count}" for name, count in group["speakers"].most_common()]
+        if group["narrated"]:
+            invoked.append(f"{NARRATION} ×{group['narrated']}")
+        rows.append(dict(zip(keys, key, strict=True)) | {
+            "mentions": group["mentions"],
+            "articles": len(group["articles"]),
+            "invoked_by": "; ".join(invoked),
+        })
+    summary = pd.DataFrame(rows, columns=columns)
+    summary["year"] = summary["year"].astype("Int64")
+    # Most invoked precedents first, each precedent's moves together in time order.
+    total = summary.groupby("precedent")["mentions"].transform("sum")
+    return (summary.assign(_total=total)
+            .sort_values(["_total", "precedent", "year"], ascending=[False, True, True],
+                         kind="stable")
+            .drop(columns="_total").reset_index(drop=True))
+
+
+def exit_proposals(claims: pd.DataFrame, actors: pd.DataFrame,
+                   articles: pd.DataFrame) -> pd.DataFrame:
+    """Claims calling to leave (`nato_stance == "exit"`), with speaker affiliation and scope."""
+    exits = claims[claims["nato_stance"] == "exit"].copy()
+    affiliations = (actors[["article_id", "actor", "affiliation"]]
+                    .drop_duplicates(["article_id", "actor"])
+                    .rename(columns={"actor": "speaker"}))
+    exits = exits.merge(affiliations, on=["article_id", "speaker"], how="left")
+    exits["affiliation"] = exits["affiliation"].fillna("")
+    exits["scope"] = exits["claim_text"].map(proposal_scope)
+    titles = articles.drop_duplicates("article_id").set_index("article_id")["title"]
+    exits["article_title"] = exits["article_id"].map(titles).fillna("")
+    columns = ["speaker", "affiliation", "scope", "claim_text", "kind", "article_id",
+               "article_title", "sentence_index", "claim_id"]
+    return exits[columns].reset_index(drop=True)

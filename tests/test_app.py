@@ -485,8 +485,9 @@ def test_a_table_has_one_export_schema_wherever_it_is_downloaded(sample_tables):
     zipped = exports.export_tables(tables, cases)
     with Corpus(frames=tables.as_dict()).session() as session:  # as the Claims page fetches
         on_claims_page = aggregates.claims_with_affiliation(session, Selection())
-    on_cases_page = exports.case_mentions_export(cases_view.mention_details(
-        tables.case_mentions, tables.claims, tables.actors, tables.articles, cases))
+    with Corpus(frames=tables.as_dict()).session() as session:  # as the Cases page fetches
+        on_cases_page = exports.case_mentions_export(
+            cases_view.mention_details(session, Selection(), cases))
 
     assert list(zipped["claims"].columns) == list(on_claims_page.columns)
     assert list(zipped["case_mentions"].columns) == list(on_cases_page.columns)

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.query import Corpus, Selection
 from analysis.reference import load_cases
 from analysis.tables import BOOLEAN_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS, Tables, make_table
 from ui import cases_view as view
@@ -32,6 +33,11 @@ def cases() -> pd.DataFrame:
 def corpus(sample_tables) -> Tables:
     """The bundled corpus: the sample article, analysed once for the whole run."""
     return sample_tables
+
+
+def session_of(tables: Tables):
+    """A query session over `tables` held in memory, as the page queries the shared ones."""
+    return Corpus(frames=tables.as_dict()).session()
 
 
 def open_page(query: dict[str, list[str]] | None = None) -> AppTest:
@@ -74,8 +80,8 @@ def test_sample_article_mentions_link_to_the_reference_cases(corpus, country, ye
 
 
 def test_sample_mentions_say_who_invoked_them(corpus, cases):
-    details = view.mention_details(corpus.case_mentions, corpus.claims, corpus.actors,
-                                   corpus.articles, cases)
+    with session_of(corpus) as session:
+        details = view.mention_details(session, Selection(), cases)
     # Guetté "said she would submit a proposed resolution calling for a 'planned exit'".
     proposal = details[(details["case_id"] == "france-lfi-2026")
                        & details["evidence"].str.contains("planned exit")]
@@ -88,7 +94,8 @@ def test_sample_mentions_say_who_invoked_them(corpus, cases):
 
 
 def test_sample_exit_proposals_and_their_scope(corpus):
-    proposals = view.exit_proposals(corpus.claims, corpus.actors, corpus.articles)
+    with session_of(corpus) as session:
+        proposals = view.exit_proposals(session, Selection())
     by_text = proposals.set_index("claim_text")
     guette = by_text.loc[by_text.index.str.contains("planned exit")].iloc[0]
     assert guette["speaker"] == "Clémence Guetté"
@@ -286,10 +293,10 @@ def small_corpus() -> Tables:
 
 def test_precedent_summary_counts_mentions_articles_and_speakers(cases):
     tables = small_corpus()
-    details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
-                                   tables.articles, cases)
+    with session_of(tables) as session:
+        details = view.mention_details(session, Selection(), cases)
+        summary = view.precedent_summary(session, Selection(), cases).set_index("precedent")
     assert details["article_title"].tolist() == ["First", "Second", "Second"]
-    summary = view.precedent_summary(details).set_index("precedent")
     france = summary.loc["France 1966–2009"]
     assert (france["mentions"], france["articles"]) == (2, 2)
     assert france["invoked_by"] == f"Ana Mol (Green Party) ×1; {view.NARRATION} ×1"
@@ -300,7 +307,8 @@ def test_precedent_summary_counts_mentions_articles_and_speakers(cases):
 
 def test_exit_proposals_keep_exit_claims_with_their_scope():
     tables = small_corpus()
-    proposals = view.exit_proposals(tables.claims, tables.actors, tables.articles)
+    with session_of(tables) as session:
+        proposals = view.exit_proposals(session, Selection())
     assert proposals["claim_id"].tolist() == ["a-c1", "b-c1", "b-c2"]
     assert proposals["scope"].tolist() == [view.SCOPE_INTEGRATED, view.SCOPE_ALLIANCE,
                                            view.SCOPE_INTEGRATED]
@@ -309,10 +317,10 @@ def test_exit_proposals_keep_exit_claims_with_their_scope():
 
 def test_empty_corpus_gives_empty_tables(cases):
     tables = Tables()
-    details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
-                                   tables.articles, cases)
-    assert details.empty and view.precedent_summary(details).empty
-    assert view.exit_proposals(tables.claims, tables.actors, tables.articles).empty
+    with session_of(tables) as session:
+        assert view.mention_details(session, Selection(), cases).empty
+        assert view.precedent_summary(session, Selection(), cases).empty
+        assert view.exit_proposals(session, Selection()).empty
 
 
 # --- The page ------------------------------------------------------------------------------

@@ -27,12 +27,13 @@ def export_view(session: Session, selection: Selection,
                 cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Every table of a view as the zip holds it: the claims with `speaker_affiliation`,
     the case mentions with the precedent, who invoked it and the article's title."""
-    tables = Tables(**{name: session.table(name, selection) for name in TABLE_COLUMNS})
-    details = view.mention_details(tables.case_mentions, tables.claims, tables.actors,
-                                   tables.articles, cases)
-    return {**tables.as_dict(),
-            "claims": aggregates.claims_with_affiliation(session, selection),
-            "case_mentions": case_mentions_export(details)}
+    shown_beside = {
+        "claims": lambda: aggregates.claims_with_affiliation(session, selection),
+        "case_mentions": lambda: case_mentions_export(view.mention_details(session, selection,
+                                                                           cases)),
+    }
+    return {name: shown_beside[name]() if name in shown_beside
+            else session.table(name, selection) for name in TABLE_COLUMNS}
 
 
 def export_tables(tables: Tables, cases: pd.DataFrame) -> dict[str, pd.DataFrame]:
