@@ -9,7 +9,14 @@ from ui import limits
 from ui.data import remove_visitor_articles, visitor_tables
 from ui.filters import shared_selection
 from ui.highlight import escape_markdown
-from ui.uploads import LANGUAGE_CHOICES, UPLOAD_TYPES, UploadReport, analyse_uploads, pasted_file
+from ui.uploads import (
+    LANGUAGE_CHOICES,
+    UPLOAD_LABEL,
+    UPLOAD_TYPES,
+    UploadReport,
+    analyse_uploads,
+    pasted_file,
+)
 
 ROUND_KEY = "upload-round"
 REPORT_KEY = "upload-report"
@@ -23,7 +30,7 @@ st.caption("Bring your own articles in English or French. They are analysed here
 st.caption(f"Limits: files up to {limits.MAX_FILE_MB} MB, {limits.MAX_FILES_PER_BATCH} files "
            f"at a time, articles up to {limits.MAX_ARTICLE_SIZE // 1000:,} kB each; a "
            f"session holds up to {limits.MAX_SESSION_ARTICLES} articles and "
-           f"{limits.MAX_SESSION_WORDS:,} words.")
+           f"{limits.MAX_SESSION_WORDS:,} words; each article of an export counts.")
 
 
 def show_report(report: UploadReport) -> None:
@@ -35,13 +42,17 @@ def show_report(report: UploadReport) -> None:
     for before, after in report.renamed.items():
         st.caption(f"The id “{escape_markdown(before)}” was taken: the article is "
                    f"“{escape_markdown(after)}”.")
+    if report.duplicates:
+        with st.expander(f"Duplicates kept once ({len(report.duplicates)})"):
+            for message in report.duplicates:
+                st.caption(escape_markdown(message))
     added = report.added
     if added is None or added.articles.empty:
-        st.info("No article was added; your corpus is unchanged.")
+        # The summary holds counts and fixed words only, nothing from an upload.
+        st.info((report.summary() or "No article was added.") + " Your corpus is unchanged.")
         return
-    st.success(f"Added {len(added.articles)} article{'s' * (len(added.articles) != 1)} with "
-               f"{added.actors['actor'].nunique()} actors and {len(added.claims)} claims. "
-               "Every page now includes them.", icon=":material/check_circle:")
+    st.success(f"{report.summary()} Every page now includes them.",
+               icon=":material/check_circle:")
     st.page_link("pages/articles.py", label="Read it with its highlights",
                  icon=":material/article:",
                  query_params={"article": added.articles["article_id"].iloc[0]})
@@ -51,9 +62,7 @@ upload_tab, paste_tab = st.tabs(["Upload files", "Paste a text"])
 with upload_tab:
     upload_round = st.session_state.setdefault(ROUND_KEY, 0)
     files = st.file_uploader(
-        "Articles: .txt or .md (one article each, optional “title:”, “source:”, “published:” "
-        "lines on top), .html (a saved web page), .csv or .jsonl (one article per row, with a "
-        "“text” column)", type=UPLOAD_TYPES, accept_multiple_files=True,
+        UPLOAD_LABEL, type=UPLOAD_TYPES, accept_multiple_files=True,
         max_upload_size=limits.TRANSFER_CAP_MB, key=f"upload-{upload_round}")
     # What will not be read is said at once, in words, before anything is analysed.
     for refusal in limits.batch_refusals([(upload_basename(file.name), file.size)

@@ -330,3 +330,68 @@ def test_build_reads_exports_through_ingest(tmp_path, capsys, nexis_docx):
     refused = [line for line in err.splitlines() if line.startswith("refused:")]
     assert any("europresse_otan.html, article 4: damaged" in line for line in refused)
     assert any("factiva_otan.html, article 1: the same text as" in line for line in refused)
+
+
+# The Add articles page ----------------------------------------------------------------
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def upload_page(tmp_path, monkeypatch):
+    """The Add articles page in AppTest, with a cache of its own."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NATO_DASHBOARD_CACHE", str(tmp_path / "cache"))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert not at.exception, [error.value for error in at.exception]
+    return at
+
+
+def analyse_files(at, *files: tuple[str, bytes]):
+    at.file_uploader[0].set_value([(name, data, "application/octet-stream")
+                                   for name, data in files]).run()
+    at.button(key="upload-analyse").click().run()
+    assert not at.exception, [error.value for error in at.exception]
+    return at
+
+
+def test_upload_types_take_the_exports():
+    from ui.uploads import UPLOAD_LABEL, UPLOAD_TYPES
+
+    assert {"html", "rtf", "docx"} <= set(UPLOAD_TYPES)
+    for name in ("Europresse", "Factiva", "Nexis Uni"):
+        assert name in UPLOAD_LABEL
+
+
+def test_two_exports_on_the_page_keep_a_shared_article_once(upload_page):
+    from ui.highlight import escape_markdown
+
+    at = analyse_files(upload_page, ("europresse_otan.html", EUROPRESSE.read_bytes()),
+                       ("factiva_otan.html", FACTIVA_HTML.read_bytes()))
+    assert at.success[0].value.startswith("Added 6 articles with ")
+    assert "; 1 duplicate of an article already read kept once." in at.success[0].value
+    assert [error.value for error in at.error] == [escape_markdown(message) for message in (
+        "europresse_otan.html, article 4: damaged Europresse article, not read: no body text",
+        "factiva_otan.html, article 3: damaged Factiva article, not read: no title and no "
+        "body text")]
+    # The same export again adds nothing: its articles are in the session already.
+    at = analyse_files(at, ("europresse_otan.html", EUROPRESSE.read_bytes()))
+    assert not at.success
+    assert at.info[0].value == ("No new article: 4 duplicates of an article already read "
+                                "kept once. Your corpus is unchanged.")
+
+
+def test_an_export_larger_than_the_session_allows_is_read_up_to_the_limit(upload_page,
+                                                                           monkeypatch):
+    from ui import limits
+    from ui.highlight import escape_markdown
+
+    monkeypatch.setattr(limits, "MAX_SESSION_ARTICLES", 2)
+    at = analyse_files(upload_page, ("europresse_otan.html", EUROPRESSE.read_bytes()))
+    assert at.success[0].value.startswith("Added 2 articles with ")
+    assert [error.value for error in at.error] == [escape_markdown(
+        "europresse_otan.html: the rest of the file was not read: this session holds the most "
+        "it may (2 articles); remove some articles with “Remove my articles” to add others")]
