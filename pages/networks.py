@@ -31,26 +31,26 @@ st.caption("A discourse network of the claims that argue for leaving NATO or for
 columns = st.columns(4)
 with columns[0]:
     network = url_selectbox("Network", networks.NETWORKS, key="network", index=0,
-                            format_func=view.NETWORK_LABELS.get)
+                            help=view.NETWORK_HELP)
 with columns[1]:
     level = url_selectbox("Nodes", networks.LEVELS, key="level", index=0,
-                          format_func=view.LEVEL_LABELS.get,
-                          help="Parties and affiliations merge their members' claims; an "
-                               "actor without one stands for itself.")
+                          help="person: each actor; party: each party or affiliation, its "
+                               "members' claims merged (an actor without one stands for "
+                               "itself).")
 with columns[2]:
     normalisation = url_selectbox(
         "Normalisation", networks.NORMALISATIONS, key="normalisation", index=0,
-        format_func=view.NORMALISATION_LABELS.get, disabled=network == "affiliation",
-        help="Average activity divides a tie by the mean number of positions the two actors "
-             "take; Jaccard by the number of positions either takes.")
+        disabled=network == "affiliation",
+        help="none: the number of positions two actors share (or oppose on); average: that "
+             "number over the mean of the positions each takes; jaccard: over the positions "
+             "either takes.")
 with columns[3]:
-    position = url_selectbox("Positions", list(view.POSITION_LABELS), key="positions",
-                             index=0, format_func=view.POSITION_LABELS.get,
+    position = url_selectbox("Positions", view.POSITION_CHOICES, key="positions", index=0,
                              help="A stance alone (exit, stay), or a stance and whom the "
                                   "claim is about (exit: France).")
 
 options = {"network": network, "level": level, "normalisation": normalisation,
-           "targets": position == "target"}
+           "targets": position == view.WITH_TARGETS}
 counts = networks.position_counts(session, selection)
 if counts.empty:
     stop_empty("No claim in this view argues for leaving NATO or for staying, so there is no "
@@ -64,8 +64,8 @@ if built.trimmed:
                f"{networks.MAX_NODES} with the strongest ties, the downloads up to "
                f"{networks.MAX_EXPORT_NODES}.")
 
-title = (f"{view.NETWORK_LABELS[network].split(':')[0]} network of "
-         f"{view.LEVEL_LABELS[level].lower()} ({len(nodes):,} {noun}, {len(edges):,} ties)")
+title = (f"{network.capitalize()} network of {view.LEVEL_NOUNS[level]} "
+         f"({len(nodes):,} {noun}, {len(edges):,} ties)")
 event = st.altair_chart(view.network_chart(nodes, edges, title=title), width="stretch",
                         on_select="rerun", selection_mode=view.SELECTION, key="network-chart")
 st.caption("Circles are actors, sized by their claims; squares are positions. Hover for "

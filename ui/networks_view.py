@@ -28,13 +28,12 @@ NODE_COLORS = {**charts.ACTOR_TYPE_COLORS,
 LABELLED_NODES = 12
 CHART_HEIGHT = 560
 SELECTION = "node"
-NETWORK_LABELS = {"congruence": "Congruence: actors taking the same positions",
-                  "conflict": "Conflict: actors taking opposite stances",
-                  "affiliation": "Affiliation: actors and the positions they take"}
-LEVEL_LABELS = {"person": "Actors", "party": "Parties and affiliations"}
-NORMALISATION_LABELS = {"none": "None (positions shared)",
-                        "average": "Average activity", "jaccard": "Jaccard"}
-POSITION_LABELS = {"stance": "Stance", "target": "Stance and target"}
+NETWORK_HELP = ("congruence: actors tied when they take the same position; conflict: when "
+                "they take opposite stances on the same subject; affiliation: actors tied to "
+                "the positions they take.")
+LEVEL_NOUNS = {"person": "actors", "party": "parties and affiliations"}
+WITH_TARGETS = "stance and target"
+POSITION_CHOICES = ("stance", WITH_TARGETS)
 TIE_COLUMNS = {"congruence": "Shared positions", "conflict": "Opposed on"}
 
 
