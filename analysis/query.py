@@ -8,6 +8,12 @@ memory does not grow with the corpus. `Corpus.session(own)` opens a connection o
 are the folder's rows followed by a visitor's own articles, registered as views of their
 DataFrames, so the same queries serve both.
 
+An analyst's corrections (`analysis.corrections`) turn the views into corrected ones, each
+with a `corrected` column: `Corpus.session(own, corrections=...)` or `Session.correct`, so
+every query of the session, every page, chart and download, reads the corrected rows.
+`corrections_in_force` gives the corrections to sessions opened later in the same context
+(a download fetched when its button is clicked opens its own).
+
 Every value a visitor chooses reaches the SQL as a bound parameter (`?`). The SQL text is
 assembled only from this module's fixed fragments and from column names checked against
 the table contract (`analysis.tables`), never from input.
@@ -19,7 +25,9 @@ visitor's frames).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -27,6 +35,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis import corrections as corrections_table
 from analysis.store import read_columns, table_path
 from analysis.tables import TABLE_COLUMNS, make_table
 
@@ -44,6 +53,18 @@ AFFILIATION_GROUP = (
     "CASE WHEN affiliation <> '' THEN affiliation WHEN actor_type IN ("
     + ", ".join(f"'{actor_type}'" for actor_type in SELF_AFFILIATED_TYPES)
     + ") THEN actor ELSE '' END")
+# The corrections sessions opened in this context apply when none are given.
+_IN_FORCE: ContextVar[pd.DataFrame | None] = ContextVar("corrections_in_force", default=None)
+
+
+@contextmanager
+def corrections_in_force(corrections: pd.DataFrame | None) -> Iterator[None]:
+    """Sessions opened inside the block without corrections of their own apply these."""
+    token = _IN_FORCE.set(corrections)
+    try:
+        yield
+    finally:
+        _IN_FORCE.reset(token)
 
 
 @dataclass(frozen=True)
@@ -189,23 +210,32 @@ class Corpus:
             frame = read_columns(folder, name) if path is not None else make_table(name, [])
         return self.database.from_df(frame.assign(**{ROW: range(len(frame))}))
 
-    def session(self, own: Mapping[str, pd.DataFrame] | None = None) -> Session:
-        """A connection of this run's own: the shared tables, then `own` rows, if any."""
-        return Session(self, own or {})
+    def session(self, own: Mapping[str, pd.DataFrame] | None = None, *,
+                corrections: pd.DataFrame | None = None) -> Session:
+        """A connection of this run's own: the shared tables, then `own` rows, if any, with
+        `corrections` (else those in force in this context, if any) applied."""
+        session = Session(self, own or {})
+        corrections = corrections if corrections is not None else _IN_FORCE.get()
+        if corrections is not None:
+            session.correct(corrections)
+        return session
 
 
 class Session:
-    """One run's connection: views `articles`, `actors`, ... over shared and own rows."""
+    """One run's connection: views `articles`, `actors`, ... over shared and own rows
+    (`raw_articles`, ...), corrected once `correct` is called."""
 
     def __init__(self, corpus: Corpus, own: Mapping[str, pd.DataFrame]) -> None:
         self.corpus = corpus
         self.connection = corpus.database.cursor()
         self.columns = dict(corpus.columns)
+        self.corrections: pd.DataFrame | None = None
+        self.resolution = corrections_table.Resolution(pd.DataFrame())
         for name in TABLE_COLUMNS:
             frame = own.get(name)
             if frame is None or frame.empty:
                 self.connection.execute(
-                    f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM shared_{name}")
+                    f"CREATE OR REPLACE TEMP VIEW raw_{name} AS SELECT * FROM shared_{name}")
                 continue
             extra = [column for column in frame.columns if column not in self.columns[name]]
             if extra:  # a column the shared tables lack stays out: one schema per table
@@ -213,8 +243,28 @@ class Session:
             rows = frame.assign(**{ROW: range(OWN_ROWS_FROM, OWN_ROWS_FROM + len(frame))})
             self.connection.register(f"own_{name}", rows)
             self.connection.execute(
-                f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM shared_{name} "
+                f"CREATE OR REPLACE TEMP VIEW raw_{name} AS SELECT * FROM shared_{name} "
                 f"UNION ALL BY NAME SELECT * FROM own_{name}")
+        corrections_table.plain_views(self.connection, list(TABLE_COLUMNS))
+
+    def correct(self, corrections: pd.DataFrame) -> corrections_table.Resolution:
+        """Show the tables with `corrections` applied (none: as given, with a `corrected`
+        column all false); what became of each correction is `self.resolution`."""
+        self.resolution = corrections_table.install(self.connection, corrections)
+        self.corrections = corrections
+        for name in corrections_table.CORRECTED_TABLES:
+            self.columns[name] = [*self.corpus.columns[name], "corrected"]
+        return self.resolution
+
+    def base_rows(self, name: str, column: str, values: Sequence[object]) -> pd.DataFrame:
+        """Rows of table `name` as the extractor gave them (claims: and those added by hand)
+        whose `column` holds one of `values`: what a new correction of them records."""
+        check_columns(name, [column], [*self.corpus.columns[name], ROW])
+        source = "base_claims" if name == "claims" else f"raw_{name}"
+        frame = self.connection.execute(
+            f"SELECT * FROM {source} WHERE list_contains(?::VARCHAR[], CAST({column} AS VARCHAR))"
+            f" ORDER BY {ROW}", [_list(values)]).df()
+        return _typed(name, frame)
 
     def close(self) -> None:
         self.connection.close()
@@ -248,7 +298,7 @@ class Session:
               offset: int = 0) -> pd.DataFrame:
         """Rows of table `name` under the selection, in the tables' order, typed as the
         contract: all of them, or `limit` rows from `offset` (a page of a table)."""
-        chosen = check_columns(name, columns or self.columns[name], self.columns[name])
+        chosen = check_columns(name, columns or self.columns[name], [*self.columns[name], ROW])
         query = self.filtered(name, selection, where=where)
         sql = (f"SELECT {', '.join(chosen)} FROM ({query.sql}) ORDER BY {ROW}"
                + (" LIMIT ? OFFSET ?" if limit is not None else ""))
@@ -341,4 +391,6 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = frame[column].astype(bool)
         elif column in typed.columns:
             frame[column] = frame[column].fillna("").astype(str)
+        elif column == "corrected":
+            frame[column] = frame[column].fillna(False).astype(bool)
     return frame
