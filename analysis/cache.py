@@ -69,6 +69,15 @@ _INHERITED: list[sqlite3.Connection] = []
 _OPEN: weakref.WeakSet[RowCache] = weakref.WeakSet()
 
 
+def default_cache_dir() -> Path:
+    """Where results are cached: $NATO_DASHBOARD_CACHE, else the user's cache folder."""
+    configured = os.environ.get("NATO_DASHBOARD_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "nato-exit-dashboard"
+
+
 class RowCache:
     """Rows of analysed articles by key, in one SQLite file in `folder`.
 

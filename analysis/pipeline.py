@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import lexicon
-from analysis.cache import RowCache
+from analysis.cache import RowCache, default_cache_dir
 from analysis.ingest import Article
 from analysis.nlp import MAX_DOC_CHARS, load_pipeline, pipeline_package
 from analysis.ocr import repair
@@ -61,15 +61,6 @@ PACKAGE = Path(__file__).resolve().parent
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int], None]
-
-
-def default_cache_dir() -> Path:
-    """Where results are cached: $NATO_DASHBOARD_CACHE, else the user's cache folder."""
-    configured = os.environ.get("NATO_DASHBOARD_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nato-exit-dashboard"
 
 
 def default_workers() -> int:

@@ -1,0 +1,105 @@
+"""The speed-ups of loading and parsing give exactly what spaCy and `re` give without them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis import patterns
+
+# A long pattern of the kind spaCy's French tokenizer compiles: case-insensitive alternatives
+# over Unicode letters, with named groups so that group bookkeeping is checked too.
+WORDS = ["aujourd", "presqu", "quelqu", "entr", "rendez", "porte", "après", "arrière",
+         "au", "grand", "sous", "vice", "week", "ex", "chef", "belle", "demi", "mi"]
+LONG_PATTERN = (r"(?iu)(?P<stem>" + "|".join(f"{word}[-’'][\\w]+" for word in WORDS * 8)
+                + r")|(?P<number>\d+(?:[.,]\d+)*)|(?:[^\W\d_]+-)+[^\W\d_]+")
+SAMPLES = ["aujourd'hui", "AUJOURD’HUI", "Rendez-vous", "arrière-garde", "porte-parole",
+           "vice-président", "12,5", "1.000.000", "Saint-Étienne", "week-end", "rien",
+           "-", "grand-mère", "ÉTATS-UNIS", "l'OTAN", "x-y-z", ""]
+
+
+def outcomes(compiled: re.Pattern) -> list:
+    found = []
+    for sample in SAMPLES:
+        match = compiled.match(sample)
+        found.append(None if match is None else (match.span(), match.groupdict(),
+                                                   match.lastgroup))
+        found.append([m.span() for m in compiled.finditer(f"{sample} et {sample}")])
+    return found
+
+
+def test_the_pattern_is_long_enough_to_be_stored():
+    assert len(LONG_PATTERN) >= patterns.MIN_PATTERN_CHARS
+
+
+def test_a_stored_pattern_matches_as_re_compiles_it(tmp_path):
+    expected = re.compile(LONG_PATTERN)
+    with patterns.remembered_patterns(tmp_path):
+        first = re.compile(LONG_PATTERN)
+    assert (tmp_path / patterns.store_name()).is_file()
+    with patterns.remembered_patterns(tmp_path):
+        second = re.compile(LONG_PATTERN)
+    for compiled in (first, second):
+        assert compiled is not expected  # built here, not taken from re's own cache
+        assert (compiled.pattern, compiled.flags, compiled.groups, compiled.groupindex) == (
+            expected.pattern, expected.flags, expected.groups, expected.groupindex)
+        assert outcomes(compiled) == outcomes(expected)
+
+
+def test_a_stored_pattern_is_read_not_compiled_again(tmp_path, monkeypatch):
+    with patterns.remembered_patterns(tmp_path):
+        re.compile(LONG_PATTERN)
+
+    def not_again(pattern: str, flags: int) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(patterns, "compiled_program", not_again)
+    with patterns.remembered_patterns(tmp_path):
+        compiled = re.compile(LONG_PATTERN)
+    assert outcomes(compiled) == outcomes(re.compile(LONG_PATTERN))
+
+
+def test_short_patterns_and_flags_pass_through(tmp_path):
+    with patterns.remembered_patterns(tmp_path):
+        assert re.compile("a+b", re.I).match("AAB").group() == "AAB"
+        assert re.compile(LONG_PATTERN, re.MULTILINE).flags & re.MULTILINE
+    stored = patterns._read(tmp_path / patterns.store_name())
+    assert [(len(pattern), flags) for pattern, flags in stored] == [
+        (len(LONG_PATTERN), int(re.MULTILINE))]
+
+
+def test_a_damaged_store_is_compiled_anew_and_rewritten(tmp_path):
+    path = tmp_path / patterns.store_name()
+    path.write_bytes(b"\x00not marshal data")
+    with patterns.remembered_patterns(tmp_path):
+        compiled = re.compile(LONG_PATTERN)
+    assert outcomes(compiled) == outcomes(re.compile(LONG_PATTERN))
+    assert list(patterns._read(path)) == [(LONG_PATTERN, 0)]
+
+
+def test_a_program_the_engine_refuses_is_compiled_anew(tmp_path):
+    path = tmp_path / patterns.store_name()
+    with patterns.remembered_patterns(tmp_path):
+        re.compile(LONG_PATTERN)
+    stored = patterns._read(path)
+    flags, code, groups, groupindex, indexgroup = stored[(LONG_PATTERN, 0)]
+    stored[(LONG_PATTERN, 0)] = (flags, [255, *code[1:]], groups, groupindex, indexgroup)
+    patterns._write(path, stored)
+    with patterns.remembered_patterns(tmp_path):
+        compiled = re.compile(LONG_PATTERN)
+    assert outcomes(compiled) == outcomes(re.compile(LONG_PATTERN))
+
+
+def test_re_compile_is_restored_after_an_error(tmp_path):
+    original = re.compile
+    with pytest.raises(KeyError), patterns.remembered_patterns(tmp_path):
+        assert re.compile is not original
+        raise KeyError("stop")
+    assert re.compile is original
+
+
+def test_no_folder_changes_nothing():
+    original = re.compile
+    with patterns.remembered_patterns(None):
+        assert re.compile is original
