@@ -395,3 +395,13 @@ def test_an_export_larger_than_the_session_allows_is_read_up_to_the_limit(upload
     assert [error.value for error in at.error] == [escape_markdown(
         "europresse_otan.html: the rest of the file was not read: this session holds the most "
         "it may (2 articles); remove some articles with “Remove my articles” to add others")]
+
+
+def test_may_hold_many_tells_a_progress_bar_not_to_count_files(tmp_path):
+    from analysis.ingest import may_hold_many
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>One article about the alliance.</p></body></html>")
+    assert may_hold_many(EUROPRESSE) and may_hold_many(NEXIS_RTF)
+    assert may_hold_many(tmp_path / "rows.csv")  # by its name alone
+    assert not may_hold_many(page)

@@ -1,12 +1,15 @@
 """Read articles from files, folders and uploads into `Article` records.
 
 One module per input format: `text` (.txt, .md), `html` (a web page), `tables` (.csv,
-.jsonl); `base` holds the records and the checks every reader shares. This module walks
-the inputs and sends each file to its reader.
+.jsonl), and the news-database exports `europresse`, `factiva` and `nexis`, which `detect`
+tells apart by their content; `base` holds the records and the checks every reader shares,
+`exports` what the export readers share. This module walks the inputs and sends each file
+to its reader.
 
 Supported inputs: `.txt` and `.md` (one article each, optional header lines),
-`.html`/`.htm` (main text and metadata through trafilatura), and `.csv`/`.jsonl`
-(`.ndjson` too; one article per row). Nothing a user supplies raises: every problem becomes a
+`.html`/`.htm` (main text and metadata through trafilatura), `.csv`/`.jsonl`
+(`.ndjson` too; one article per row), and exports of many articles: Europresse HTML,
+Factiva HTML or RTF, Nexis Uni DOCX or RTF. Nothing a user supplies raises: every problem becomes a
 one-line `Refusal` (the file or row is skipped) or an `IngestWarning` (the
 article is kept). Only unusable arguments, such as a path that does not exist,
 raise `IngestError`.
@@ -20,7 +23,9 @@ digit is refused.
 Article ids must be unique in one run: a repeated id (the same `id` twice in a
 CSV, two files with the same stem in different folders, or the same text twice in
 a file without ids) is refused, naming where the id was first read, rather than
-renamed behind the user's back.
+renamed behind the user's back. An export's article gets its id from its source, date
+and title; one whose text was already read from an export comes as a `Duplicate` (a
+`Refusal` a summary counts apart): an article found by two searches is kept once.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ __all__ = [
     "detect_language",
     "iter_paths",
     "iter_upload",
+    "may_hold_many",
     "read_paths",
     "read_upload",
     "text_sha256",
@@ -159,6 +165,20 @@ def iter_upload(
         _parse_bytes("." + extension.lower(), bytes(data), basename, stem, options), basename
     )
     return _unique_ids(items, seen_texts)
+
+
+def may_hold_many(path: str | os.PathLike[str]) -> bool:
+    """Whether a file may hold many articles (a table or an export), read from its name
+    and first bytes only: a progress bar cannot count its articles in advance."""
+    path = Path(path)
+    extension = path.suffix.lower()
+    if extension in CSV_EXTENSIONS + JSONL_EXTENSIONS + EXPORT_EXTENSIONS:
+        return True
+    try:
+        with open(path, "rb") as stream:
+            return detect.may_be_export(stream.read(detect.HEAD_BYTES), extension)
+    except OSError:
+        return False
 
 
 def upload_basename(name: object) -> str:
