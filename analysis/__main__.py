@@ -1,5 +1,6 @@
 """Command line: `python -m analysis build PATH... --out DIR [--format csv|parquet]
-[--engine local|dask [--scheduler ADDRESS]]`."""
+[--engine local|dask [--scheduler ADDRESS]]`, and `python -m analysis collect (--feed URL |
+--urls FILE | --gdelt QUERY) --out FOLDER` (see `analysis.collect.cli`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analysis import distributed
+from analysis.collect.cli import register as register_collect
+from analysis.collect.cli import run as run_collect
 from analysis.export import FORMATS
 from analysis.ingest import (
     CSV_EXTENSIONS,
@@ -60,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="with --engine dask: the scheduler of a running cluster "
                             "(tcp://host:8786); default: a local cluster of --workers "
                             "processes")
+    register_collect(commands)
     args = parser.parse_args(argv)
+    if args.command == "collect":
+        return run_collect(args)
     if args.scheduler and args.engine != "dask":
         parser.error("--scheduler needs --engine dask")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
