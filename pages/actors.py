@@ -1,7 +1,8 @@
 """Actors: everyone the articles name, one actor's roles and claims, and who appears with whom.
 
 The table of actors comes from DuckDB a page at a time (`PAGE_ROWS`, the page in the URL),
-and each section fetches only what it shows.
+and each section fetches only what it shows. One actor can be corrected in place (merged into
+another, retyped, given a party, rejected; `ui.corrections`); corrected actors carry a mark.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import streamlit as st
 
 from analysis import aggregates
 from ui import charts
+from ui import corrections as corrections_ui
 from ui.data import deferred
 from ui.downloads import download_csv
 from ui.filters import shared_selection, shared_session, stop_empty, url_page, url_selectbox
@@ -37,11 +39,20 @@ with table_column:
     page = url_page(total, per_page=PAGE_ROWS)
     summary = aggregates.actor_summary(session, selection, limit=PAGE_ROWS,
                                        offset=(page - 1) * PAGE_ROWS)
-    st.dataframe(summary, hide_index=True, key="actors-table", column_config={
-        "actor": "Actor", "actor_type": "Type",
-        "roles": st.column_config.TextColumn("Roles stated", width="medium"),
-        "affiliation": st.column_config.TextColumn("Party / affiliation", width="medium"),
-        "mentions": "Mentions", "articles": "Articles"})
+    corrected = set(session.values("actors", "actor", selection, where={
+        "actor": summary["actor"].tolist(), "corrected": ["true"]}))
+    marked = summary.assign(corrected=summary["actor"].isin(corrected))
+    shown = summary.assign(status=corrections_ui.status_marks("actors", marked,
+                                                              every_article=True))
+    st.dataframe(shown[["status", *summary.columns]], hide_index=True, key="actors-table",
+                 column_config={
+                     "status": st.column_config.TextColumn("✎", help="Corrected or reviewed "
+                                                                     "by you"),
+                     "actor": "Actor", "actor_type": "Type",
+                     "roles": st.column_config.TextColumn("Roles stated", width="medium"),
+                     "affiliation": st.column_config.TextColumn("Party / affiliation",
+                                                                width="medium"),
+                     "mentions": "Mentions", "articles": "Articles"})
     if total > PAGE_ROWS:
         st.caption(f"{PAGE_ROWS} actors a page, the most mentioned first; the download holds "
                    f"all {total:,}.")
@@ -76,6 +87,10 @@ if actor:
                      "article_id": "Article", "title": "Title", "published": "Published",
                      "role": "Roles stated", "affiliation": "Party / affiliation",
                      "mentions": "Mentions"})
+    st.subheader("Correct this actor")
+    corrections_ui.actor_form(session, actor, others=listed,
+                              article_ids=rows["article_id"].head(MAX_OPTIONS).tolist())
+    corrections_ui.undo_merges(actor)
     claims = session.table("claims", selection, where={"speaker": [actor]})
     st.subheader(f"Claims ({len(claims)})")
     if claims.empty:

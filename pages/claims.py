@@ -1,7 +1,8 @@
 """Claims: every attributed statement, filtered by who, what kind, which stance, about whom.
 
 The rows come from DuckDB a page at a time (`PAGE_ROWS`, the page in the URL): the browser
-receives the rows on screen, not the whole table, whatever the size of the corpus.
+receives the rows on screen, not the whole table, whatever the size of the corpus. A claim
+picked in the table can be corrected in place (`ui.corrections`); corrected rows carry a mark.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import streamlit as st
 from analysis import aggregates
 from analysis.tables import CLAIM_KINDS, NATO_STANCES
 from ui import charts
+from ui import corrections as corrections_ui
 from ui.data import deferred
 from ui.downloads import download_csv
 from ui.filters import shared_selection, shared_session, url_multiselect, url_page
 from ui.highlight import escape_markdown
 
-TABLE_COLUMNS = ["speaker", "speaker_affiliation", "cue", "kind", "nato_stance", "target",
+TABLE_COLUMNS = ["status", "speaker", "speaker_affiliation", "cue", "kind", "nato_stance", "target",
                  "article_id", "claim_text", "is_quote", "claim_id"]
 OPEN_KEY = "open_claim"
 PAGE_ROWS = 200
@@ -80,8 +82,12 @@ def _open_selected_row() -> None:
         st.session_state[OPEN_KEY] = claims.loc[rows[0], "claim_id"]
 
 
+claims["status"] = corrections_ui.status_marks("claims", claims)
 st.dataframe(claims[TABLE_COLUMNS], hide_index=True, key="claims-table",
              on_select=_open_selected_row, selection_mode="single-row", column_config={
+                 "status": st.column_config.TextColumn(
+                     "✎", help="Corrected or reviewed by you (download corrections.csv in "
+                               "the sidebar)"),
                  "speaker": "Speaker", "speaker_affiliation": "Party / affiliation",
                  "cue": "Cue", "kind": "Kind", "nato_stance": "NATO stance",
                  "target": "Target", "article_id": "Article",
@@ -91,7 +97,7 @@ download_csv(deferred(lambda view: aggregates.claims_with_affiliation(view, sele
                                                                       where=where)),
              rows=total, table="claims", filters=filters, key="claims-download")
 
-st.subheader("Open a claim in its article")
+st.subheader("Open or correct a claim")
 opened = st.session_state.get(OPEN_KEY)
 listed = claims
 if opened and opened not in set(listed["claim_id"]):
@@ -114,6 +120,15 @@ if chosen_claim:
                  label=f"Read claim {escape_markdown(chosen_claim)} in its article",
                  icon=":material/article:",
                  query_params={"article": article_id, "claim": chosen_claim})
+    corrections_ui.claim_form(session, chosen_claim)
+
+with st.expander("Add a claim the analysis missed"):
+    st.caption("Pick the article and the sentence that holds the claim, and who makes it.")
+    opened_article = ([listed.loc[listed["claim_id"] == chosen_claim, "article_id"].iloc[0]]
+                      if chosen_claim else [])
+    corrections_ui.add_claim_form(session, list(dict.fromkeys(
+        opened_article + session.values("articles", "article_id", selection,
+                                        limit=MAX_OPTIONS))))
 
 st.subheader("Stance by speaker")
 charts.show(charts.claims_by_group_chart(

@@ -4,6 +4,9 @@ The bytes come from `analysis.export`: UTF-8 CSV without a byte-order mark, text
 a spreadsheet would run as formulas prefixed with an apostrophe. The zip of all tables also
 holds their `datapackage.json` (`analysis.datapackage`): types, column meanings, allowed
 values, the filters of the view and the models behind the rows.
+
+Rows fetched when a button is clicked are fetched with the corrections in force when the
+button was drawn (`ui.corrections`), so a download holds the corrected rows the page shows.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from analysis.datapackage import package_zip
 from analysis.export import csv_bytes
+from analysis.query import corrections_in_force
+from ui import corrections
 
+T = TypeVar("T")
 FilterValues = Mapping[str, str | Iterable[str] | None]
 
 MAX_STEM_CHARS = 120
@@ -68,7 +75,7 @@ def download_csv(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, table: str
     `frame` may be a function that fetches the rows (`rows` of them) when the button is
     clicked, so that a large table is never held for a button nobody clicks.
     """
-    make = frame if callable(frame) else (lambda: frame)
+    make = _corrected(frame) if callable(frame) else (lambda: frame)
     rows = len(frame) if rows is None else rows
     st.download_button(
         label or f"Download {table.replace('_', ' ')} as CSV ({rows:,} row{'s' * (rows != 1)})",
@@ -81,14 +88,27 @@ def download_csv(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, table: str
     )
 
 
+def _corrected(make: Callable[[], T]) -> Callable[[], T]:
+    """`make`, run with the corrections in force now (when it is called later, on a click,
+    from a thread of its own)."""
+    in_force = corrections.in_force()
+
+    def run() -> T:
+        with corrections_in_force(in_force):
+            return make()
+
+    return run
+
+
 def download_all(tables: Callable[[], Mapping[str, pd.DataFrame]], *, filters: FilterValues,
                  key: str) -> None:
     """A button that downloads every table of the current view as CSV files in one zip, with
     the `datapackage.json` that describes them and records `filters`; the tables are made
     when it is clicked, not on every run."""
+    make = _corrected(tables)
     st.download_button(
         "Download all tables (zip of CSV files)",
-        data=lambda: package_zip(dict(tables()), filters=filter_lists(filters), safe=True),
+        data=lambda: package_zip(dict(make()), filters=filter_lists(filters), safe=True),
         file_name=file_name("nato-exit-tables", filters, extension="zip"),
         mime="application/zip",
         key=key,

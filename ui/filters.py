@@ -8,6 +8,10 @@ selection and this run's DuckDB connection (`analysis.query`), and bind their ow
 with `url_multiselect`, `url_selectbox` and `url_page`. A value in a link that no longer
 matches an option (a typo, an article removed since) is dropped with a quiet note under its
 widget.
+
+Before anything is drawn, the run's session takes the visitor's corrections
+(`ui.corrections`), so the filters' options and every page read the corrected tables; the
+sidebar ends with the count of corrections.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import streamlit as st
 
 from analysis.query import Selection, Session
 from analysis.tables import ACTOR_TYPES
+from ui import corrections
 from ui.highlight import escape_markdown
 
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "app.py"
@@ -54,8 +59,10 @@ def shared_filters(session: Session) -> Iterator[Selection]:
     run = _Run(session=session)
     token = _RUN.set(run)
     try:
+        resolution = corrections.apply(session)
         with st.sidebar:
             run.selection = _draw_filters(session)
+            corrections.sidebar_summary(resolution)
         yield run.selection
     finally:
         _RUN.reset(token)
