@@ -116,6 +116,29 @@ def test_a_public_host_gives_its_checked_addresses():
     assert check_url("HTTP://News.Example", resolve=fake_resolve).request_path == "/"
 
 
+@pytest.mark.parametrize("host", ["localhost", "2130706433", "0x7f.1", "127.1"])
+def test_names_and_number_forms_of_this_machine_are_refused_after_resolution(host):
+    """The system resolver (its hosts file and numeric forms, no network) turns each into
+    127.0.0.1 or ::1, which the guard then refuses."""
+    with pytest.raises(GuardRefusal) as caught:
+        check_url(f"http://{host}/")
+    assert caught.value.reason.startswith(f"{host} resolves to ")
+    assert "loopback address (this machine); only public addresses are fetched" in (
+        caught.value.reason)
+
+
+def test_international_names_are_resolved_in_their_ascii_form_and_paths_are_encoded():
+    asked = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return [PUBLIC]
+
+    target = check_url("https://bücher.example/é t?q=a b", resolve=resolve)
+    assert asked == ["xn--bcher-kva.example"] and target.host == "xn--bcher-kva.example"
+    assert target.request_path == "/%C3%A9%20t?q=a%20b"
+
+
 @pytest.mark.parametrize(("url", "reason"), [
     ("file:///etc/passwd", "only http and https addresses are fetched, not 'file:'"),
     ("ftp://news.example/nato.txt", "only http and https addresses are fetched, not 'ftp:'"),

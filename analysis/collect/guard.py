@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -41,6 +41,8 @@ MAX_PAGE_BYTES = 2_000_000
 TIMEOUT_SECONDS = 15.0
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+# Characters kept as they are in a request path: reserved ones and existing %-escapes.
+URL_SAFE = "/%:@!$&'()*+,;=-._~"
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (NAT64, RFC 6052).
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
@@ -89,9 +91,11 @@ class Target:
 
     @property
     def request_path(self) -> str:
-        """The path and query to ask the server for ("/" when the URL has none)."""
+        """The path and query to ask the server for ("/" when the URL has none), with
+        spaces and other characters a request line cannot hold percent-encoded."""
         parts = urlsplit(self.url)
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        path = quote(parts.path or "/", safe=URL_SAFE)
+        return path + (f"?{quote(parts.query, safe=URL_SAFE + '?')}" if parts.query else "")
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,7 @@ def check_url(url: str, *, policy: Policy = DEFAULT_POLICY,
         raise GuardRefusal(url, f"only http and https addresses are fetched, not {shown}")
     if parts.username is not None or parts.password is not None:
         raise GuardRefusal(url, "addresses with a user name or password are not fetched")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        raise GuardRefusal(url, "no host name in the address")
+    host = _ascii_host(url, (parts.hostname or "").rstrip("."))
     port = DEFAULT_PORTS[scheme] if port is None else port
     if port not in policy.ports:
         allowed = " and ".join(str(number) for number in sorted(policy.ports))
@@ -213,6 +215,19 @@ def too_slow(url: str, *, policy: Policy = DEFAULT_POLICY) -> GuardRefusal:
     """The refusal of an answer that did not arrive within `policy.timeout` seconds."""
     unit = "second" if policy.timeout == 1 else "seconds"
     return GuardRefusal(url, f"no complete answer within {policy.timeout:g} {unit}")
+
+
+def _ascii_host(url: str, host: str) -> str:
+    """The host name as DNS and the Host header take it: "bücher.example" becomes
+    "xn--bcher-kva.example"."""
+    if not host:
+        raise GuardRefusal(url, "no host name in the address")
+    if host.isascii() or _is_literal(host):
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise GuardRefusal(url, f"'{host}' is not a valid host name") from None
 
 
 def _resolved(url: str, host: str, port: int, resolve: Resolver) -> list[str]:
