@@ -212,6 +212,18 @@ def test_every_page_failing_exits_1_and_a_bad_list_exits_2(server, tmp_path, cap
                         f"error: {tmp_path / 'nope.txt'}: no such file"]
 
 
+def test_a_folder_that_stops_taking_files_ends_the_run_with_one_line(
+        server, tmp_path, capsys, monkeypatch):
+    def full(self, article, *, url):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("analysis.collect.writer.Collection.write", full)
+    assert collect(server, "--feed", f"{server.base}/feed.xml", "--out", str(tmp_path)) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path}: writing stopped (No space left on device); the files written so "
+        "far are complete, run the command again to go on\n")
+
+
 # GDELT ---------------------------------------------------------------------------------
 
 
@@ -411,6 +423,23 @@ def test_extraction_falls_back_on_the_source_and_refuses_pages_without_text():
                 body=b"<html><body><p>Accept our cookies to read on.</p></body></html>")
     with pytest.raises(FetchError, match="could be extracted"):
         extract(wall, Candidate(url="https://n.example/b"))
+
+
+def test_a_page_without_a_charset_header_is_decoded_by_its_own_meta_charset():
+    paragraphs = [
+        "Le député a déclaré que la France devait quitter le commandement intégré, comme en 1966.",
+        "La ministre a répondu que cette idée affaiblirait la sécurité européenne du pays.",
+        "Les historiens rappellent que le retour complet de la France date de 2009 seulement.",
+        "Le débat doit reprendre la semaine prochaine devant la commission de la défense.",
+    ]
+    body = ("<html><head><meta charset='windows-1252'></head><body><article><h1>Le débat "
+            "sur l'OTAN</h1>" + "".join(f"<p>{text}</p>" for text in paragraphs)
+            + "</article></body></html>").encode("cp1252")
+    page = Page(url="https://n.example/d", final_url="https://n.example/d",
+                content_type="text/html", charset=None, body=body)
+    article = extract(page, Candidate(url="https://n.example/d"))
+    assert article.title == "Le débat sur l'OTAN"
+    assert "Le député a déclaré" in article.text and article.language == "fr"
 
 
 # The URL box of Add articles -----------------------------------------------------------

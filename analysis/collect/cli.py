@@ -73,7 +73,11 @@ def run(args: argparse.Namespace, *, policy: Policy = DEFAULT_POLICY,
         return _error(str(error))
     except OSError as error:
         return _error(f"{args.out}: the folder cannot be written ({error.strerror})")
-    summary = _collect_with_progress(candidates, fetcher, collection, quiet=args.quiet)
+    try:
+        summary = _collect_with_progress(candidates, fetcher, collection, quiet=args.quiet)
+    except OSError as error:  # the folder became unwritable: a full disk, a lost mount
+        return _error(f"{args.out}: writing stopped ({error.strerror or error}); the files "
+                      "written so far are complete, run the command again to go on")
     for outcome in summary.outcomes:
         if outcome.status != "collected":
             print(_one_line(outcome.message()), file=sys.stderr)

@@ -58,9 +58,12 @@ def _from_html(page: Page) -> tuple[str, str, str, str]:
     """(text, title, site name, date) of an HTML page; empty strings where none is found."""
     import trafilatura  # the HTML stack is only needed when pages are fetched
 
+    # Without a charset in the headers, the bytes go as they are: trafilatura reads the
+    # page's own <meta charset> (a cp1252 page must not be decoded as UTF-8).
+    content = page.body if page.charset is None else page.text()
     try:
         document = trafilatura.bare_extraction(
-            page.text(), url=page.final_url, with_metadata=True, include_comments=False,
+            content, url=page.final_url, with_metadata=True, include_comments=False,
             include_tables=True)
     except Exception:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken markup
         document = None
