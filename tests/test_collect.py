@@ -288,7 +288,13 @@ def test_a_gdelt_refusal_is_one_line_and_options_are_checked(server, tmp_path, c
                                        "a phrase that was too short.\n")
     assert collect(server, "--feed", f"{server.base}/feed.xml", "--since", "2026-01-01",
                    "--out", str(tmp_path)) == 2
-    assert capsys.readouterr().err == "error: --since only apply with --gdelt\n"
+    assert capsys.readouterr().err == "error: --since applies only with --gdelt\n"
+    assert collect(server, "--urls", "u.txt", "--lang", "fr", "--max-records", "9",
+                   "--out", str(tmp_path)) == 2
+    assert capsys.readouterr().err == "error: --lang, --max-records apply only with --gdelt\n"
+    assert collect(server, "--gdelt", "NATO", "--max-records", "300", "--out",
+                   str(tmp_path)) == 2
+    assert capsys.readouterr().err == "error: GDELT lists 1 to 250 articles a query, not 300\n"
     with pytest.raises(SystemExit):
         collect(server, "--gdelt", "NATO", "--lang", "de", "--out", str(tmp_path))
     assert "expected languages among en, fr: 'de'" in capsys.readouterr().err

@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="a text file of URLs, one a line (# starts a comment)")
     source.add_argument("--gdelt", metavar="QUERY",
                         help="a GDELT DOC 2.0 query, e.g. '\"leave NATO\"'")
-    parser.add_argument("--out", required=True, type=Path, help="folder for the .md files")
+    parser.add_argument("--out", required=True, type=Path, metavar="FOLDER",
+                        help="folder for the .md files (created if needed)")
     parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                         help="with --gdelt: first day of the period (UTC)")
     parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
@@ -64,7 +65,8 @@ def run(args: argparse.Namespace, *, policy: Policy = DEFAULT_POLICY,
     misplaced = [f"--{name.replace('_', '-')}" for name in GDELT_ONLY
                  if getattr(args, name) is not None and not args.gdelt]
     if misplaced:
-        return _error(f"{', '.join(misplaced)} only apply with --gdelt")
+        verb = "applies" if len(misplaced) == 1 else "apply"
+        return _error(f"{', '.join(misplaced)} {verb} only with --gdelt")
     fetcher = Fetcher(policy=policy, delay=args.delay, resolve=resolve)
     try:
         candidates = _candidates(args, fetcher)
