@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import distributed
+from analysis import corrections, distributed
 from analysis.collect.cli import register as register_collect
 from analysis.collect.cli import run as run_collect
 from analysis.export import FORMATS
@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="with --engine dask: the scheduler of a running cluster "
                             "(tcp://host:8786); default: a local cluster of --workers "
                             "processes")
+    build.add_argument("--corrections", metavar="FILE", type=Path,
+                       help="an analyst's corrections.csv: the tables are written corrected, "
+                            "each with a corrected column")
     register_collect(commands)
     args = parser.parse_args(argv)
     if args.command == "collect":
@@ -71,7 +74,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
-        return _build(args)
+        wanted = corrections.read_given(args.corrections) if args.corrections else None
+        status = _build(args)
+        if status == 0 and wanted is not None:
+            applied = corrections.apply_to_folder(args.out, wanted, fmt=args.format,
+                                                  safe=args.safe_csv)
+            print(applied.summary(), file=sys.stderr)
+        return status
     except (IngestError, ModelNotInstalled, OSError, ValueError,
             distributed.DaskUnavailable, distributed.ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -149,7 +149,7 @@ def added_claim(article_id: str, start: int, end: int, sentence: str, speaker: s
             "new_value": speaker.strip(), "note": note.strip(), "created": now()}
 
 
-def _key(row: Mapping[str, object]) -> tuple:
+def row_identity(row: Mapping[str, object]) -> tuple:
     start, end = row["start_char"], row["end_char"]
     return (row["table"], row["article_id"], None if pd.isna(start) else int(start),
             None if pd.isna(end) else int(end), row["anchor"])
@@ -161,7 +161,8 @@ def record(corrections: pd.DataFrame, new: Iterable[Mapping[str, object]]) -> pd
     rows = corrections.to_dict("records")
     for item in new:
         item = dict(item)
-        rows = [row for row in rows if (_key(row), row["field"]) != (_key(item), item["field"])]
+        identity = (row_identity(item), item["field"])
+        rows = [row for row in rows if (row_identity(row), row["field"]) != identity]
         undone = (item["field"] not in MARKS and item["field"] != "add"
                   and item["new_value"] == item["old_value"])
         if not undone:
@@ -175,8 +176,8 @@ def forget(corrections: pd.DataFrame, table: str, row: Mapping[str, object], *,
     key = key_of(table, row)
     if every_article:
         key["article_id"] = ""
-    wanted = _key(key)
-    kept = [row for row in corrections.to_dict("records") if _key(row) != wanted]
+    wanted = row_identity(key)
+    kept = [row for row in corrections.to_dict("records") if row_identity(row) != wanted]
     return typed(pd.DataFrame(kept, columns=COLUMNS))
 
 
@@ -186,8 +187,8 @@ def of_row(corrections: pd.DataFrame, table: str, row: Mapping[str, object], *,
     key = key_of(table, row)
     if every_article:
         key["article_id"] = ""
-    wanted = _key(key)
-    mask = [(_key(item) == wanted) for item in corrections.to_dict("records")]
+    wanted = row_identity(key)
+    mask = [(row_identity(item) == wanted) for item in corrections.to_dict("records")]
     return corrections[mask] if len(corrections) else corrections
 
 
@@ -205,7 +206,7 @@ def check(frame: pd.DataFrame) -> pd.DataFrame:
         problem = _row_problem(row)
         if problem:
             raise CorrectionsError(f"line {number}: {problem}")
-        identity = (_key(row), row["field"])
+        identity = (row_identity(row), row["field"])
         if identity in seen:
             raise CorrectionsError(f"lines {seen[identity]} and {number} correct the same "
                                    f"field ({row['field']}) of the same row")
@@ -279,13 +280,12 @@ def _check_merges(frame: pd.DataFrame) -> None:
     target = {(article, name): new for article, name, new in
               zip(merges["article_id"], merges["anchor"], merges["new_value"], strict=True)}
     for (article, name) in target:
-        seen, current = {name}, name
-        while (article, current) in target:
-            current = target[(article, current)]
-            if current in seen:
+        path = [name]
+        while (article, path[-1]) in target:
+            path.append(target[(article, path[-1])])
+            if path[-1] in path[:-1]:
                 raise CorrectionsError(f"the merges of {name!r} go round in a circle "
-                                       f"({' -> '.join([*seen, current])})")
-            seen.add(current)
+                                       f"({' -> '.join(path)})")
 
 
 def to_csv(corrections: pd.DataFrame) -> bytes:
@@ -373,6 +373,13 @@ def read_file(path: str | Path) -> pd.DataFrame:
         raise CorrectionsError(f"{path.name}: {error}") from None
 
 
+def read_given(path: str | Path) -> pd.DataFrame:
+    """The corrections of a file named on the command line, which must exist."""
+    if not Path(path).is_file():
+        raise CorrectionsError(f"{path}: no such corrections file")
+    return read_file(path)
+
+
 def write_file(corrections: pd.DataFrame, path: str | Path) -> None:
     """Write the corrections to `path` atomically: a reader sees the old file or the new
     one, never half of one."""
@@ -409,7 +416,7 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
 class Resolution:
     """What became of each correction against the tables: `status` is `applied`, `moved`
     (its row found at a new span), `holds` (the tables already say what it says) or
-    `unmatched` (with the `reason`)."""
+    `unmatched` (with the `reason`); `row` is the row found (claims and case mentions)."""
 
     frame: pd.DataFrame
 
@@ -467,7 +474,8 @@ def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame) ->
     connection.unregister("resolution_given")
     _fix_tables(connection)
     _corrected_views(connection, has_renames=bool(len(renames)))
-    shown = corrections.merge(resolution[["number", "status", "reason"]], on="number")
+    shown = corrections.merge(resolution[["number", "status", "reason", "row"]], on="number")
+    shown["row"] = shown["row"].astype("Int64")
     return Resolution(shown.drop(columns="number"))
 
 

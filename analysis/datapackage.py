@@ -7,7 +7,8 @@ that made the view and the models that analysed each language. With it the files
 validated (`frictionless validate datapackage.json`) and read back with their types
 (`read_resource` here, R's `frictionless` package).
 
-The words and allowed values come from `resources/export/columns.json`. That file sits in a
+The words and allowed values come from `resources/export/columns.json` (`shared_columns`
+describes a column any table may have, such as `corrected`). That file sits in a
 folder of its own on purpose: every file directly in `resources/` is part of the analysis
 cache key (`lexicon.resources_digest`), and rewording a description changes no result.
 """
@@ -102,8 +103,10 @@ def describe(tables: Mapping[str, pd.DataFrame], *, filters: Mapping[str, list[s
 def resource(name: str, frame: pd.DataFrame) -> dict:
     """The descriptor of one table, written to `<name>.csv`."""
     about = descriptions()["tables"].get(name, {})
+    shared = descriptions().get("shared_columns", {})
     schema: dict = {
-        "fields": [field(column, frame[column], about.get("columns", {}).get(column, {}))
+        "fields": [field(column, frame[column],
+                         about.get("columns", {}).get(column) or shared.get(column, {}))
                    for column in frame.columns],
         "missingValues": list(MISSING_VALUES),
     }

@@ -14,6 +14,13 @@ claims and case mentions a reader finds in it. Matching rules:
   "claim content" scores the same spans with any speaker;
 - case mentions: same country, year and action.
 Precision, recall and F1 are micro-averaged over the gold files of each group.
+
+`python -m analysis.evaluate --corrections FILE TABLES_DIR` scores a build's raw tables
+against an analyst's corrections instead (`score_corrections`): the rows the analyst saw are
+the gold there. A corrected field is an error of the extraction; a row marked reviewed is
+right in every field not corrected; a row the analyst only corrected in one field counts for
+that field alone, and a row nobody touched is not counted. Rejected rows measure precision,
+claims added by hand are the extraction's misses.
 """
 
 from __future__ import annotations
@@ -232,6 +239,89 @@ def _match_claims(predicted: list, gold_claims: list, need_speaker: bool) -> lis
     return pairs
 
 
+@dataclass
+class FieldScore:
+    """Rows of one table the analyst checked for one field, and how many were wrong."""
+
+    table: str
+    field: str
+    checked: int
+    errors: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return 1 - self.errors / self.checked if self.checked else None
+
+
+@dataclass
+class CorrectionScores:
+    fields: list[FieldScore]
+    added: int
+    total: int
+    unmatched: int
+
+    def lines(self) -> list[str]:
+        lines = [f"corrections: {self.total} ({self.total - self.unmatched} match the tables, "
+                 f"{self.unmatched} no longer match)",
+                 f"{'table':<15} {'field':<14} {'checked':>7} {'errors':>6} {'accuracy':>8}"]
+        for score in self.fields:
+            accuracy = "-" if score.accuracy is None else f"{score.accuracy:.3f}"
+            lines.append(f"{score.table:<15} {score.field:<14} {score.checked:7d} "
+                         f"{score.errors:6d} {accuracy:>8}")
+        lines.append(f"claims added by hand (missed by the extraction): {self.added}")
+        return lines
+
+    def as_dict(self) -> dict:
+        return {"corrections": self.total, "unmatched": self.unmatched, "added": self.added,
+                "fields": [{"table": score.table, "field": score.field,
+                            "checked": score.checked, "errors": score.errors,
+                            "accuracy": score.accuracy} for score in self.fields]}
+
+
+ROW_FIELD = {"claims": "is a claim", "actors": "is an actor", "case_mentions": "is a case"}
+
+
+def score_corrections(folder: Path, corrections_frame) -> CorrectionScores:
+    """Per-field accuracy of the raw tables in `folder`, judged by the corrections."""
+    from analysis import corrections
+    from analysis.query import Corpus
+
+    corpus = Corpus(folder)
+    if "corrected" in corpus.columns["claims"]:
+        raise ValueError(f"{folder} holds corrected tables (they have a corrected column): "
+                         "score the tables of a build without --corrections")
+    with corpus.session(corrections=corrections_frame) as session:
+        found = session.resolution.frame
+    matched = found[found["status"] != "unmatched"]
+    scores = []
+    for table, columns in corrections.FIELDS.items():
+        rows = matched[matched["table"] == table]
+        if table != "actors":  # rows the analyst added are no output of the extraction
+            rows = rows[rows["row"] < corrections.ADDED_ROWS_FROM]
+        identity = (list(zip(rows["article_id"], rows["anchor"], strict=True))
+                    if table == "actors" else rows["row"].tolist())
+        rows = rows.assign(identity=identity)
+        marked = {mark: set(rows.loc[rows["field"] == mark, "identity"])
+                  for mark in corrections.MARKS}
+        values = [column for column in columns if column not in (*corrections.MARKS, "add")]
+        changed = {column: set(rows.loc[(rows["field"] == column)
+                                       & (rows["status"] != "holds"), "identity"])
+                   for column in values}
+        right = {column: set(rows.loc[(rows["field"] == column)
+                                     & (rows["status"] == "holds"), "identity"])
+                 for column in values}
+        touched = marked["reviewed"] | set().union(*changed.values(), *right.values())
+        scores.append(FieldScore(table, ROW_FIELD[table], len(touched | marked["reject"]),
+                                 len(marked["reject"])))
+        for column in values:
+            checked = (marked["reviewed"] | changed[column] | right[column]) - marked["reject"]
+            scores.append(FieldScore(table, column, len(checked),
+                                     len(changed[column] - marked["reject"])))
+    added = int(((matched["table"] == "claims") & (matched["field"] == "add")).sum())
+    return CorrectionScores(scores, added, len(found), int((found["status"] == "unmatched")
+                                                            .sum()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.evaluate",
                                      description="Score the analysis against gold annotations.")
@@ -241,8 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write the tables and scores.json")
     parser.add_argument("--models", help="other installed spaCy models to use, e.g. "
                                          "fr=fr_core_news_md (to compare them)")
+    parser.add_argument("--corrections", type=Path, metavar="FILE",
+                        help="score the raw tables of the one folder given against this "
+                             "corrections.csv (per-field accuracy of the rows checked)")
     args = parser.parse_args(argv)
     out_dir = args.out
+    if args.corrections is not None:
+        return _main_corrections(parser, args)
     try:
         if args.models:
             prefer_models(args.models)
@@ -254,6 +349,23 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(evaluation.lines()))
     if out_dir is not None:
         (out_dir / "scores.json").write_text(json.dumps(evaluation.as_dict(), indent=2))
+    return 0
+
+
+def _main_corrections(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from analysis.corrections import read_given
+
+    if len(args.paths) != 1 or not args.paths[0].is_dir():
+        parser.error("--corrections takes one folder of tables: --corrections FILE TABLES_DIR")
+    try:
+        scores = score_corrections(args.paths[0], read_given(args.corrections))
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print("\n".join(scores.lines()))
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "correction_scores.json").write_text(json.dumps(scores.as_dict(), indent=2))
     return 0
 
 
