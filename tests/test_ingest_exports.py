@@ -278,6 +278,33 @@ def test_an_unknown_export_is_refused_naming_the_supported_formats(name, data):
         assert supported in message
 
 
+@pytest.mark.parametrize("name, data", [
+    # Nexis separators, but no "Body" line anywhere: no reader knows where the text starts.
+    ("search.txt", b"Premier titre\nUn texte.\nEnd of Document\nSecond titre\nUn autre.\n"
+                   b"End of Document\n"),
+    # Factiva document lines, but no word-count line anywhere.
+    ("factiva.txt", b"Premier titre\nUn texte.\nDocument ABCDEF0020260119e21j00001\n"
+                    b"Second titre\nUn autre.\nDocument ABCDEF0020260119e21j00002\n"),
+])
+def test_a_file_of_several_articles_no_reader_knows_is_refused_not_glued(name, data):
+    articles, refusals, _ = read_upload(name, data)
+    assert articles == []
+    [message] = messages(refusals)
+    assert message.startswith(f"{name}: holds several articles but is not an export this "
+                              "project reads (supported exports: Europresse HTML")
+
+
+def test_a_europresse_page_without_article_elements_is_refused_naming_the_formats():
+    page = ("<html><body>" + "<div><span class='DocPublicationName'>Le Courrier</span>"
+            "<p>Un texte sur l'Otan.</p></div>" * 2 + "</body></html>")
+    articles, refusals, _ = read_upload("europresse.html", page.encode())
+    assert articles == []
+    assert messages(refusals) == [
+        "europresse.html: looks like a Europresse export but holds no article laid out as this "
+        "project reads them (supported exports: Europresse HTML (.html), Factiva HTML or RTF "
+        "(.html, .rtf), Nexis Uni DOCX or RTF (.docx, .rtf))"]
+
+
 def test_an_ordinary_web_page_is_still_one_article():
     page = ("<html><head><title>Le débat sur l'Otan</title></head><body><article><h1>Le débat"
             " sur l'Otan</h1><p>Les députés ont débattu mardi d'une sortie de la France du "

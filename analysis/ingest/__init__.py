@@ -395,6 +395,9 @@ def _parse_export(extension: str, data: bytes, origin: str,
     if export is None:
         if kind:
             raise _Refused(f"not an export this project reads ({_supported_exports()})")
+        if detect.looks_like_many(text):
+            raise _Refused("holds several articles but is not an export this project reads "
+                           f"({_supported_exports()})")
         return False
     yield from export_items(_export_records(export, text), origin, options,
                             export=export.split("-")[0])

@@ -6,7 +6,8 @@ text, is then recognised by the marks each export leaves: Europresse's `DocPubli
 and `docOcurrContainer` classes, Factiva's headline and `articleParagraph` classes or its
 word-count and "Document <number>" lines, Nexis Uni's "Body" and "End of Document" lines.
 A DOCX or RTF file that is none of them is refused, naming the formats supported: this
-project reads those files only as exports.
+project reads those files only as exports. So is a page or text that no reader recognised
+but that shows the separators of several articles, rather than read as one long article.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ HEAD_MARKS = (b"DocPublicationName", b"docOcurrContainer", b"articleParagraph",
               b"End of Document", b"Fin du document")
 FACTIVA_DOCUMENT = re.compile(rb"^\s*(Document|Dokument|Documento)\s+[A-Za-z0-9]{16,}\s*$",
                               re.MULTILINE)
+NEXIS_END = re.compile(rb"^\s*(End of Document|Fin du document)\s*$", re.MULTILINE)
 EUROPRESSE, FACTIVA_HTML, FACTIVA_TEXT, NEXIS_TEXT = (
     "europresse", "factiva-html", "factiva-text", "nexis-text")
 
@@ -70,6 +72,15 @@ def export_of(text: str, *, markup: bool) -> str | None:
     if factiva.looks_like_text(text):
         return FACTIVA_TEXT
     return None
+
+
+def looks_like_many(text: str) -> bool:
+    """Whether a text no reader recognised still shows the separators of several exported
+    articles: two "End of Document" or "Document <number>" lines, or two Europresse
+    publication names. Read as one article, it would glue them together."""
+    data = text.encode("utf-8", errors="replace")
+    return (len(NEXIS_END.findall(data)) >= 2 or len(FACTIVA_DOCUMENT.findall(data)) >= 2
+            or data.count(b"DocPublicationName") >= 2)
 
 
 def is_markup(text: str) -> bool:

@@ -136,4 +136,6 @@ def export_items(records: Iterator[ExportRecord], origin: str, options: _Options
         for item in _build_article(fields, where, options):
             yield Exported(item) if isinstance(item, Article) else item
     if not found:
-        yield Refusal(origin, f"a {name} export holding no article")
+        yield Refusal(origin, f"looks like a {name} export but holds no article laid out as "
+                      f"this project reads them (supported exports: "
+                      f"{settings()['detect']['names']})")
