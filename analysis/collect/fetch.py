@@ -115,29 +115,35 @@ class Fetcher:
         `accept` lists the media types read (`ANY_TYPE` for any); `robots=False` skips the
         robots.txt check, for an API meant to be called by programs.
         """
-        target = guard.check_url(url, policy=self.policy, resolve=self.resolve)
-        visited = [target.url]
+        visited, answer = self._follow(url, accept=accept, max_bytes=self.policy.max_bytes,
+                                       robots=robots)
+        return self._page(url, visited, answer)
+
+    def _follow(self, url: str, *, accept: Collection[str], max_bytes: int,
+                robots: bool) -> tuple[list[Target], _Answer]:
+        """Ask for `url` and follow its redirects, each checked by the guard (and by
+        robots.txt when `robots`); return the targets asked for and the last answer."""
+        visited = [guard.check_url(url, policy=self.policy, resolve=self.resolve)]
         while True:
             if robots:
-                self._check_robots(target, first=url)
-            answer = self._with_retries(target, accept)
-            if answer.status in REDIRECT_STATUSES:
-                target = guard.check_redirect(target, answer.headers.get("Location"),
-                                              visited=visited, policy=self.policy,
-                                              resolve=self.resolve)
-                visited.append(target.url)
-                continue
-            return self._page(url, target, answer, visited)
+                self._check_robots(visited[-1], first=url)
+            answer = self._with_retries(visited[-1], accept, max_bytes)
+            if answer.status not in REDIRECT_STATUSES:
+                return visited, answer
+            visited.append(guard.check_redirect(
+                visited[-1], answer.headers.get("Location"),
+                visited=[target.url for target in visited], policy=self.policy,
+                resolve=self.resolve))
 
     # One request, with retries ------------------------------------------------------
 
     def _with_retries(self, target: Target, accept: Collection[str],
-                      max_bytes: int | None = None) -> _Answer:
+                      max_bytes: int) -> _Answer:
         """One request, asked again after a 429 or 5xx answer, at most `retries` times."""
         attempt = 0
         while True:
             self._wait_for_host(target.host)
-            answer = self._exchange(target, accept, max_bytes or self.policy.max_bytes)
+            answer = self._exchange(target, accept, max_bytes)
             if answer.status not in RETRY_STATUSES or attempt >= self.retries:
                 return answer
             self.sleep(self._retry_wait(answer, attempt))
@@ -242,14 +248,16 @@ class Fetcher:
             parts.append(chunk)
         return b"".join(parts)
 
-    def _page(self, url: str, target: Target, answer: _Answer, visited: list[str]) -> Page:
+    def _page(self, url: str, visited: list[Target], answer: _Answer) -> Page:
+        """The page of a final answer, or a `FetchError` naming its HTTP status."""
+        target = visited[-1]
         if not 200 <= answer.status < 300:
             raise FetchError(url, f"HTTP {answer.status} {answer.reason}".strip()
                              + (f" at {target.url}" if target.url != url else ""))
         content_type = answer.headers.get_content_type()
         charset = answer.headers.get_content_charset()
         return Page(url=url, final_url=target.url, content_type=content_type, charset=charset,
-                    body=answer.body, redirects=tuple(visited[1:]))
+                    body=answer.body, redirects=tuple(step.url for step in visited[1:]))
 
     # robots.txt ---------------------------------------------------------------------
 
@@ -270,10 +278,12 @@ class Fetcher:
         rules = urllib.robotparser.RobotFileParser()
         robots_url = f"{target.scheme}://{_netloc(target)}/robots.txt"
         try:
-            page = self._robots_page(robots_url)
-        except _RobotsMissing:
-            rules.parse([])  # no rules: everything allowed
-            return rules
+            visited, answer = self._follow(robots_url, accept=ANY_TYPE,
+                                           max_bytes=ROBOTS_MAX_BYTES, robots=False)
+            if 400 <= answer.status < 500:
+                rules.parse([])  # no robots.txt: no rules, everything allowed
+                return rules
+            page = self._page(robots_url, visited, answer)
         except FetchError as error:
             return error.reason
         rules.parse(page.text().splitlines())
@@ -281,25 +291,6 @@ class Fetcher:
         if crawl_delay:
             self._host_delay[target.host] = min(float(crawl_delay), MAX_CRAWL_DELAY)
         return rules
-
-    def _robots_page(self, robots_url: str) -> Page:
-        target = guard.check_url(robots_url, policy=self.policy, resolve=self.resolve)
-        visited = [target.url]
-        while True:
-            answer = self._with_retries(target, ANY_TYPE, max_bytes=ROBOTS_MAX_BYTES)
-            if answer.status in REDIRECT_STATUSES:
-                target = guard.check_redirect(target, answer.headers.get("Location"),
-                                              visited=visited, policy=self.policy,
-                                              resolve=self.resolve)
-                visited.append(target.url)
-                continue
-            if 400 <= answer.status < 500:
-                raise _RobotsMissing
-            return self._page(robots_url, target, answer, visited)
-
-
-class _RobotsMissing(Exception):
-    """robots.txt answered 4xx: the site has no rules for crawlers."""
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
