@@ -432,3 +432,12 @@ def test_may_hold_many_tells_a_progress_bar_not_to_count_files(tmp_path):
     assert may_hold_many(EUROPRESSE) and may_hold_many(NEXIS_RTF)
     assert may_hold_many(tmp_path / "rows.csv")  # by its name alone
     assert not may_hold_many(page)
+
+
+def test_a_docx_that_unpacks_too_large_is_refused_before_it_is_parsed(nexis_docx, monkeypatch):
+    monkeypatch.setattr(nexis, "MAX_DOCX_UNPACKED_BYTES", 1_000)
+    articles, refusals, _ = read_upload("bomb.docx", nexis_docx.read_bytes())
+    assert articles == []
+    [message] = messages(refusals)
+    assert message.startswith("bomb.docx: a DOCX file that unpacks to ")
+    assert message.endswith("over the 1.0 kB limit")

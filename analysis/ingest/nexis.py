@@ -27,11 +27,16 @@ that. The body runs from the "Body" line to the classification block. An article
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 
+from analysis.ingest.base import _format_size, _Refused
 from analysis.ingest.exports import ExportRecord, body_of, find_date, is_notice, pattern, settings
 
 EXPORT = "nexis"
+# What a DOCX file may hold once unpacked: a few MB of compressed XML must not become
+# gigabytes in memory (a "zip bomb" uploaded to a hosted dashboard).
+MAX_DOCX_UNPACKED_BYTES = 200_000_000
 # A date line holds the date and at most a weekday or a time beside it.
 DATE_LINE_EXTRA_CHARS = 16
 
@@ -47,6 +52,11 @@ def docx_text(data: bytes) -> str:
     """The paragraphs of a DOCX file, one a line (tables' cells too, row by row)."""
     import docx  # python-docx, only when a DOCX file is read
 
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise _Refused(f"a DOCX file that unpacks to {_format_size(unpacked)}, over the "
+                       f"{_format_size(MAX_DOCX_UNPACKED_BYTES)} limit")
     document = docx.Document(io.BytesIO(data))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
