@@ -110,6 +110,7 @@ def load_pipeline(language: str) -> Language:
         nlp.max_length = MAX_DOC_CHARS * 2
         nlp.add_pipe("sentence_rules", first=True)  # see analysis/sentences.py
         _index_attribute_ruler(nlp)
+        _index_lemma_tables(nlp)
         _add_alias_ruler(nlp, language)
         return nlp
     raise _not_installed(language)
@@ -148,6 +149,25 @@ def _add_alias_ruler(nlp: Language, language: str) -> None:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)
+
+
+def _index_lemma_tables(nlp: Language) -> None:
+    """Hold the rule lemmatizer's word lists as sets.
+
+    The lemmatizer of both models asks, for each new word and for each form its suffix rules
+    make of it, whether the form is in the list of known words of its part of speech
+    (`lemma_index`: 66,000 French nouns, 57,000 English ones), and the models ship those
+    lists as Python lists, so each question scanned a list: a fifth of the French parse.
+    As sets, each is one lookup; the lemmatizer's code and its answers are unchanged.
+    """
+    for _, component in nlp.pipeline:
+        lookups = getattr(component, "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_index"):
+            continue
+        table = lookups.get_table("lemma_index")
+        for key in list(table):
+            if isinstance(table[key], list):
+                table[key] = frozenset(table[key])
 
 
 def _index_attribute_ruler(nlp: Language) -> None:

@@ -103,3 +103,49 @@ def test_no_folder_changes_nothing():
     original = re.compile
     with patterns.remembered_patterns(None):
         assert re.compile is original
+
+
+# ---------------------------------------------------------------- the lemmatizers' word lists
+
+SUFFIXES = ("", "s", "es", "e", "ées", "ait", "aient", "ons", "aux", "ement", "ing", "ed", "ies")
+
+
+def stock_lemmatizer(component: object, language: str) -> object:
+    """A lemmatizer of the same class as `component`, with the model's tables as shipped
+    (each part of speech's known words as a list)."""
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    for name in component.lookups.tables:
+        table = component.lookups.get_table(name)
+        copy = lookups.add_table(name)
+        for key in table:
+            value = table[key]
+            copy[key] = sorted(value) if isinstance(value, frozenset) else value
+    stock = type(component)(component.vocab, None, name=f"stock_{language}", mode="rule")
+    stock.initialize(lookups=lookups)
+    return stock
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_lemmas_are_those_of_the_lists_as_shipped(language):
+    from spacy.tokens import Doc
+
+    from analysis.nlp import load_pipeline
+
+    nlp = load_pipeline(language)
+    component = nlp.get_pipe("lemmatizer")
+    index = component.lookups.get_table("lemma_index")
+    assert index and all(isinstance(index[key], frozenset) for key in index)
+    stock = stock_lemmatizer(component, language)
+    stems = sorted({word for key in index for word in sorted(index[key])[::1500]})
+    words = [stem + suffix for stem in stems for suffix in SUFFIXES]
+    words += ["OTAN", "Alliance", "réintègre", "quittera", "withdrew", "rejoined", "l'", "12"]
+    parts = ["NOUN", "VERB", "ADJ", "ADV", "AUX", "DET", "PRON", "ADP", "PROPN", "PUNCT"]
+    checked = 0
+    for part in parts:
+        doc = Doc(nlp.vocab, words=words, pos=[part] * len(words))
+        for token in doc:
+            assert component.lemmatize(token) == stock.rule_lemmatize(token), (token.text, part)
+            checked += 1
+    assert checked > 5_000
