@@ -441,3 +441,18 @@ def test_a_docx_that_unpacks_too_large_is_refused_before_it_is_parsed(nexis_docx
     [message] = messages(refusals)
     assert message.startswith("bomb.docx: a DOCX file that unpacks to ")
     assert message.endswith("over the 1.0 kB limit")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("blank.txt", b"End of Document\n" + b"\n" * 300_000 + b"x"),
+    ("long-header.txt", "\n".join(NEXIS_LINES).replace(
+        "Le Républicain des Cévennes", "Cévennes" * 150_000).encode()),
+    ("long-date.html", EUROPRESSE.read_bytes().replace(
+        b"Politique, lundi", b"Politique" * 100_000 + b", lundi")),
+])
+def test_hostile_exports_are_read_in_linear_time(name, data):
+    import time
+
+    started = time.perf_counter()
+    read_upload(name, data)
+    assert time.perf_counter() - started < 5

@@ -27,9 +27,10 @@ DOCX_PART = "word/document.xml"
 CONTAINER_EXTENSIONS = (".docx", ".rtf")
 HEAD_MARKS = (b"DocPublicationName", b"docOcurrContainer", b"articleParagraph",
               b"End of Document", b"Fin du document")
-FACTIVA_DOCUMENT = re.compile(rb"^\s*(Document|Dokument|Documento)\s+[A-Za-z0-9]{16,}\s*$",
-                              re.MULTILINE)
-NEXIS_END = re.compile(rb"^\s*(End of Document|Fin du document)\s*$", re.MULTILINE)
+# Spaces, not \s: \s would run over the newlines of every following line, from each line.
+FACTIVA_DOCUMENT = re.compile(
+    rb"^[ \t]*(Document|Dokument|Documento)[ \t]+[A-Za-z0-9]{16,}[ \t\r]*$", re.MULTILINE)
+NEXIS_END = re.compile(rb"^[ \t]*(End of Document|Fin du document)[ \t\r]*$", re.MULTILINE)
 EUROPRESSE, FACTIVA_HTML, FACTIVA_TEXT, NEXIS_TEXT = (
     "europresse", "factiva-html", "factiva-text", "nexis-text")
 

@@ -36,6 +36,9 @@ SOURCE_ID_CHARS = 24  # of the source's name in an article id
 TITLE_ID_CHARS = 32
 EXPORT_NAMES = {"europresse": "Europresse", "factiva": "Factiva", "nexis": "Nexis Uni"}
 ID_HASH_LENGTH = 6
+# A date line is short; past this many characters a line is not searched further (the date
+# patterns would take time growing with the square of a long line's length).
+DATE_SEARCH_CHARS = 200
 NOT_ID_CHARACTER = re.compile(r"[^a-z0-9]+")
 
 
@@ -93,6 +96,7 @@ def body_of(paragraphs: list[str], export: str) -> str:
 def find_date(line: str) -> str:
     """The first date written in words inside `line` ("Politique, lundi 19 janvier 2026,
     p. 4" gives "lundi 19 janvier 2026"), or ""."""
+    line = line[:DATE_SEARCH_CHARS]
     for expression in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         for match in expression.finditer(line):
             if match["month"].lower().rstrip(".") in MONTHS:
