@@ -104,6 +104,8 @@ if actor:
         download_csv(claims, table="claims", filters={**filters, "speaker": [actor]},
                      key="actors-download-claims")
 
+corrections_ui.corrections_list("actors", key="actors-corrections")
+
 st.header("Who appears with whom")
 st.caption("Two actors appear together when one sentence names both.")
 charts.show(charts.co_occurrence_chart(aggregates.co_occurrence(session, selection,

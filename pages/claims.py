@@ -129,6 +129,7 @@ with st.expander("Add a claim the analysis missed"):
     corrections_ui.add_claim_form(session, list(dict.fromkeys(
         opened_article + session.values("articles", "article_id", selection,
                                         limit=MAX_OPTIONS))))
+corrections_ui.corrections_list("claims", key="claims-corrections")
 
 st.subheader("Stance by speaker")
 charts.show(charts.claims_by_group_chart(

@@ -388,6 +388,30 @@ def undo_merges(actor: str) -> None:
             st.rerun()
 
 
+# --- The list ---------------------------------------------------------------------------------
+
+
+def corrections_list(table: str, *, key: str) -> None:
+    """This visitor's corrections of `table`, each of which can be undone (the way back for
+    a row the page no longer shows: a rejected claim, a merged actor)."""
+    frame = current()
+    frame = frame[frame["table"] == table]
+    with st.expander(f"Your corrections of {table.replace('_', ' ')} ({len(frame):,})"):
+        if frame.empty:
+            st.caption("None yet.")
+            return
+        st.dataframe(frame.drop(columns="table"), hide_index=True, key=f"{key}-table")
+        labels = {index: corrections.describe(item)
+                  for index, item in zip(frame.index, frame.to_dict("records"), strict=True)}
+        chosen = st.selectbox("Correction", list(labels), format_func=labels.get, index=None,
+                              key=f"{key}-pick", placeholder="Pick one to undo")
+        if st.button("Undo it", key=f"{key}-undo", icon=":material/undo:",
+                     disabled=chosen is None):
+            save(current().drop(index=chosen).reset_index(drop=True))
+            st.session_state[NOTICE_KEY] = "Correction undone"
+            st.rerun()
+
+
 # --- The upload (Add articles page) ---------------------------------------------------------
 
 
