@@ -14,13 +14,15 @@ from analysis import networks
 from ui import networks_view as view
 from ui.data import deferred
 from ui.filters import shared_selection, shared_session, stop_empty, url_selectbox
-from ui.highlight import escape_markdown
 
 # Ties the table shows; the downloads hold them all.
 MAX_TIES_SHOWN = 1_000
+CHART_KEY = "network-chart"
+CHOICE_KEY = "network-open"
 
 selection = shared_selection()
 session = shared_session()
+view.open_claims_if_asked()
 
 st.title("Networks")
 st.caption("A discourse network of the claims that argue for leaving NATO or for staying: "
@@ -65,9 +67,24 @@ if built.trimmed:
                f"{networks.MAX_EXPORT_NODES}.")
 
 title = (f"{network.capitalize()} network of {view.LEVEL_NOUNS[level]} "
-         f"({len(nodes):,} {noun}, {len(edges):,} ties)")
-event = st.altair_chart(view.network_chart(nodes, edges, title=title), width="stretch",
-                        on_select="rerun", selection_mode=view.SELECTION, key="network-chart")
+         f"({len(nodes):,} {noun}, {len(edges):,} tie{'s' * (len(edges) != 1)})")
+
+
+def open_node(name: str | None) -> None:
+    """Open the Claims page on a node's claims (run as a callback, before the next run)."""
+    if name in set(nodes["node"]):
+        view.ask_to_open_claims(view.claims_link(nodes.loc[nodes["node"] == name].iloc[0],
+                                                 level=level))
+
+
+def open_clicked() -> None:
+    """A click on the chart selects a node: open its claims."""
+    points = st.session_state[CHART_KEY]["selection"].get(view.SELECTION, [])
+    open_node(points[0].get("node") if points else None)
+
+
+st.altair_chart(view.network_chart(nodes, edges, title=title), width="stretch",
+                on_select=open_clicked, selection_mode=view.SELECTION, key=CHART_KEY)
 st.caption("Circles are actors, sized by their claims; squares are positions. Hover for "
            "details; click a node to open its claims.")
 if edges.empty:
@@ -76,23 +93,14 @@ if edges.empty:
                             "subject.",
                 "affiliation": "No actor in this view takes a position."}[network])
 
-
-def claims_query(name: str) -> dict[str, list[str]]:
-    """The Claims page's address for a node, with the sidebar filters in use."""
-    node = nodes.loc[nodes["node"] == name].iloc[0]
-    return {**selection.active(), **view.claims_link(node, level=level)}
-
-
-picked = [point.get("node") for point in event.selection.get(view.SELECTION, [])]
-if picked and picked[0] in set(nodes["node"]):
-    st.switch_page("pages/claims.py", query_params=claims_query(picked[0]))
-
 by_claims = nodes.sort_values(["claims", "node"], ascending=[False, True])["node"].tolist()
-chosen = st.selectbox("Open the claims of", by_claims, index=None, key="network-open",
-                      placeholder="Choose a node (or click it on the chart)")
-if chosen:
-    st.page_link("pages/claims.py", label=f"Claims of {escape_markdown(chosen)}",
-                 icon=":material/record_voice_over:", query_params=claims_query(chosen))
+choice, button = st.columns([3, 1], vertical_alignment="bottom")
+with choice:
+    chosen = st.selectbox("Open the claims of", by_claims, index=None, key=CHOICE_KEY,
+                          placeholder="Choose a node (or click it on the chart)")
+with button:
+    st.button("Open its claims", icon=":material/record_voice_over:", disabled=not chosen,
+              key="network-open-claims", on_click=lambda: open_node(chosen))
 
 st.subheader("Ties")
 if len(edges) > MAX_TIES_SHOWN:

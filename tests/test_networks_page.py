@@ -108,15 +108,29 @@ def test_filters_that_leave_no_claim_give_a_short_message():
     assert "Link to this view" in captions(at)
 
 
-def test_choosing_a_node_links_to_its_claims():
+def test_opening_a_partys_claims_sets_the_party_filter():
     at = open_networks(language="en", level="party")
 
     at.selectbox(key="network-open").set_value(LFI).run()
+    at.button(key="network-open-claims").click().run()
 
-    link = at.get("page_link")[0].proto
-    assert link.page.endswith("claims") or link.page_script_hash
-    assert "affiliation=La+France+Insoumise" in link.query_string
-    assert "language=en" in link.query_string
+    assert not at.exception, [error.value for error in at.exception]
+    assert [title.value for title in at.title] == ["Claims"]
+    assert at.sidebar.multiselect(key="affiliation").value == [LFI]
+    assert at.sidebar.multiselect(key="language").value == ["en"]
+    claims = at.dataframe[0].value
+    assert set(claims["speaker"]) == {GUETTE, AMARD, LFI}  # the party speaks once itself
+
+
+def test_opening_an_actors_claims_picks_the_speaker():
+    at = open_networks()
+
+    at.selectbox(key="network-open").set_value(AMARD).run()
+    at.button(key="network-open-claims").click().run()
+
+    assert [title.value for title in at.title] == ["Claims"]
+    assert at.multiselect(key="speaker").value == [AMARD]
+    assert set(at.dataframe[0].value["speaker"]) == {AMARD}
 
 
 def test_an_upload_joins_the_network():

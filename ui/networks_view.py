@@ -4,12 +4,13 @@
 The chart places the nodes where the layout put them: actors as circles sized by their
 claims and coloured by actor type, positions (in the affiliation network) as squares in
 their stance's colour, ties as lines as thick as their weight. A click on a node opens its
-claims on the Claims page.
+claims on the Claims page (`ask_to_open_claims`, `open_claims_if_asked`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 
 import altair as alt
 import networkx as nx
@@ -17,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import networks
+from analysis.query import Selection
 from ui import charts
 from ui.downloads import FilterValues, download_csv, file_name
 
@@ -34,6 +36,9 @@ NETWORK_HELP = ("congruence: actors tied when they take the same position; confl
 LEVEL_NOUNS = {"person": "actors", "party": "parties and affiliations"}
 WITH_TARGETS = "stance and target"
 POSITION_CHOICES = ("stance", WITH_TARGETS)
+# The sidebar's filters: their URL keys are Selection's fields.
+SIDEBAR_KEYS = {item.name for item in fields(Selection)}
+OPENING = "network-opening-claims"
 TIE_COLUMNS = {"congruence": "Shared positions", "conflict": "Opposed on"}
 
 
@@ -89,6 +94,25 @@ def claims_link(node: Mapping[str, object], *, level: str) -> dict[str, list[str
     if level == "party" and node["party"]:
         return {"affiliation": [str(node["party"])]}
     return {"speaker": [str(node["node"])]}
+
+
+def ask_to_open_claims(query: Mapping[str, list[str]]) -> None:
+    """Have the next run open the Claims page with `query` (call from a widget's callback).
+
+    The sidebar's filters are widgets bound to the URL, which a page switch may not set by
+    address: those of `query` (the party filter) are set through their state, before the
+    sidebar is drawn; the others go into the Claims page's address."""
+    for key in SIDEBAR_KEYS & set(query):
+        st.session_state[key] = list(query[key])
+    st.session_state[OPENING] = {key: list(values) for key, values in query.items()
+                                 if key not in SIDEBAR_KEYS}
+
+
+def open_claims_if_asked() -> None:
+    """Switch to the Claims page if a click of the last run asked for it."""
+    query = st.session_state.pop(OPENING, None)
+    if query is not None:
+        st.switch_page("pages/claims.py", query_params=query)
 
 
 def tie_table(edges: pd.DataFrame, *, network: str) -> None:
