@@ -178,3 +178,27 @@ def test_the_chart_draws_positions_in_their_stance_colours():
 ])
 def test_a_node_opens_its_claims_by_the_claims_pages_filters(node, level, query):
     assert view.claims_link(node, level=level) == query
+
+
+def test_a_network_of_more_than_150_actors_keeps_the_most_tied(tmp_path, monkeypatch):
+    from analysis.export import write_tables
+    from tests.test_networks import debate_tables
+
+    # 160 invented members of one party for leaving; two of them also for staying, with
+    # Vera Stay: those two share a position with 160 others, the rest with 159
+    claims = [(f"Member {number:03d}", "person", "Party", "exit", "", "2025-01-01")
+              for number in range(160)]
+    claims += [(f"Member {number:03d}", "person", "Party", "stay", "", "2025-01-02")
+               for number in (7, 8)] + [("Vera Stay", "person", "", "stay", "", "2025-01-03")]
+    write_tables(debate_tables(claims).as_dict(), tmp_path, fmt="parquet")
+    monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(tmp_path))
+
+    at = open_networks()
+
+    assert "The network has 161 actors: the chart shows the 150 with the strongest ties" in (
+        captions(at))
+    names = at.selectbox(key="network-open").options
+    assert len(names) == 150 and {"Member 007", "Member 008"} <= set(names)
+    assert "Vera Stay" not in names  # two ties only
+    assert "The 1,000 strongest of 11,175 ties" in captions(at)  # 150 x 149 / 2
+    assert len(at.dataframe[0].value) == 1_000
