@@ -13,6 +13,7 @@ import ctypes
 import importlib.metadata
 import itertools
 import logging
+import operator
 import os
 import re
 from functools import cache
@@ -160,9 +161,11 @@ def _index_lemma_tables(nlp: Language) -> None:
     lists as Python lists, so each question scanned a list: a fifth of the French parse.
     As sets, each is one lookup; the lemmatizer's code and its answers are unchanged.
     """
+    from spacy.lookups import Lookups
+
     for _, component in nlp.pipeline:
         lookups = getattr(component, "lookups", None)
-        if lookups is None or not lookups.has_table("lemma_index"):
+        if not isinstance(lookups, Lookups) or not lookups.has_table("lemma_index"):
             continue
         table = lookups.get_table("lemma_index")
         for key in list(table):
@@ -217,6 +220,12 @@ class IndexedAttributeRuler:
         for rule in range(len(self.attrs)):
             for pattern in ruler.matcher.get(str(rule))[1]:
                 self._add(rule, pattern)
+        # Each table with the function that reads its key from a row (`itemgetter` gives a
+        # value, not a 1-tuple, for one column: such tables are keyed on the value).
+        self.keyed_tables = [(operator.itemgetter(*positions),
+                         {values[0]: entries for values, entries in table.items()}
+                         if len(positions) == 1 else table)
+                        for positions, table in self.tables.items()]
 
     def _add(self, rule: int, pattern: list[dict]) -> None:
         tokens = [self._constraints(token) for token in pattern]
@@ -291,9 +300,8 @@ class IndexedAttributeRuler:
 
         rows = doc.to_array(self.column_ids).reshape(len(doc), -1).tolist()
         matches = []
-        for positions, table in self.tables.items():
-            for i, row in enumerate(rows):
-                entries = table.get(tuple(row[position] for position in positions))
+        for key_of, table in self.keyed_tables:
+            for i, entries in enumerate(map(table.get, map(key_of, rows))):
                 for rule, length, checks in entries or ():
                     if length == 1 and not checks[0] or self._holds(rows, i, length, checks):
                         matches.append((rule, i, i + length))

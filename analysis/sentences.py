@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,30 +27,35 @@ START, UNSET, NOT_START = 1, 0, -1
 
 @Language.component("sentence_rules")
 def sentence_rules(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    # The words and flags read as one array: no Token object is made (a Doc makes one
+    # afresh at every `doc[i]` and every step of `for token in doc`).
+    rows = doc.to_array([ORTH, IS_SPACE, IS_PUNCT, SPACY, IDX]).tolist()
+    strings = doc.vocab.strings
+    texts = [strings[row[0]] for row in rows]
     starts = numpy.full(len(doc), NOT_START, dtype="int64")
-    ended = False  # whether the text so far closes a sentence
+    starts[0] = START
+    ended = texts[0] in SENTENCE_ENDS  # whether the text so far closes a sentence
     line_start = 0  # where the current line's first sentence starts
-    for token in doc:
-        if token.i == 0:
-            starts[0] = START
-            ended = token.text in SENTENCE_ENDS
+    for i in range(1, len(rows)):
+        text = texts[i]
+        _, is_space, is_punct, _, idx = rows[i]
+        if is_space:
+            starts[i] = UNSET
+            ended = ended or "\n" in text
             continue
-        if token.is_space:
-            starts[token.i] = UNSET
-            ended = ended or "\n" in token.text
-            continue
-        previous = doc[token.i - 1]
-        after_break = previous.is_space and "\n" in previous.text
+        previous = rows[i - 1]
+        after_break = previous[1] and "\n" in texts[i - 1]
         # A straight quote opens after a space ('. "We') and closes when glued ('debate."').
-        opens = token.text in OPENERS and (token.text not in CLOSERS or bool(previous.whitespace_))
-        if after_break or (ended and (not token.is_punct or opens)):
-            starts[token.i] = START
-            line_start = token.idx
-        ended = token.text in SENTENCE_ENDS or (ended and token.text in CLOSERS and not opens)
-        if token.text in DASHES and DATELINE.match(doc.text[line_start: token.idx].rstrip()):
+        opens = text in OPENERS and (text not in CLOSERS or bool(previous[3]))
+        if after_break or (ended and (not is_punct or opens)):
+            starts[i] = START
+            line_start = idx
+        ended = text in SENTENCE_ENDS or (ended and text in CLOSERS and not opens)
+        if text in DASHES and DATELINE.match(doc.text[line_start: idx].rstrip()):
             ended = True
     # One array write: setting token.is_sent_start one by one rescans the Doc each time.
-    if len(doc):
-        # spaCy's arrays are uint64; -1 ("not a start") wraps round as in Doc.to_array
-        doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
+    # spaCy's arrays are uint64; -1 ("not a start") wraps round as in Doc.to_array
+    doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
     return doc
