@@ -62,9 +62,15 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
     """One row per actor over the view: type, roles, affiliation, mentions, articles, most
     mentioned first (`actors`: only these; `limit` from `offset`: a page of them)."""
     query = session.filtered("actors", selection, where={"actor": list(actors)})
+    # The page's actors first, from the totals alone; types, affiliations and roles (the
+    # costly part: every role of every row) only for them.
     return session.connection.execute(f"""
-        WITH rows AS (SELECT * FROM ({query.sql})),
-        firsts AS (SELECT actor, min({ROW}) AS first FROM rows GROUP BY actor),
+        WITH all_rows AS (SELECT * FROM ({query.sql})),
+        totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions,
+                          count(DISTINCT article_id)::BIGINT AS articles
+                   FROM all_rows GROUP BY actor
+                   ORDER BY mentions DESC, actor{_paging(limit)}),
+        rows AS (SELECT * FROM all_rows WHERE actor IN (SELECT actor FROM totals)),
         types AS ({_most_common('actor_type')}),
         affiliations AS ({_most_common('affiliation')}),
         roles AS (
@@ -74,16 +80,13 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
                              generate_subscripts(string_split(role, ';'), 1) AS position
                       FROM rows)
                 WHERE trim(role) <> '' GROUP BY actor, trim(role))
-            GROUP BY actor),
-        totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions,
-                          count(DISTINCT article_id)::BIGINT AS articles
-                   FROM rows GROUP BY actor)
+            GROUP BY actor)
         SELECT totals.actor, coalesce(types.value, '') AS actor_type, mentions, articles,
                coalesce(affiliations.value, '') AS affiliation, coalesce(roles.roles, '') AS roles
-        FROM totals JOIN firsts USING (actor)
+        FROM totals
         LEFT JOIN types USING (actor) LEFT JOIN affiliations USING (actor)
         LEFT JOIN roles USING (actor)
-        ORDER BY mentions DESC, totals.actor{_paging(limit)}""",
+        ORDER BY mentions DESC, totals.actor""",
         query.params + _page_params(limit, offset)).df()
 
 
@@ -188,39 +191,62 @@ def co_occurrence(session: Session, selection: Selection, *, among_top: int | No
     """Pairs of actors named in the same sentence: the sentences and articles they share,
     most shared first; `among_top`: only pairs of the actors with most shared sentences
     (a heat map's), `limit`: only the first pairs."""
-    query = session.filtered("actor_mentions", selection)
-    top = ""
-    params = list(query.params)
+    pairs = _pairs_table(session, selection)
+    top, params = "", []
     if among_top is not None:
-        top = """, top AS (
-            SELECT actor FROM (SELECT actor_a AS actor, sentences FROM pairs
-                               UNION ALL SELECT actor_b, sentences FROM pairs)
-            GROUP BY actor ORDER BY sum(sentences) DESC, actor LIMIT ?)"""
+        top = f"""WITH top AS (
+            SELECT actor FROM (SELECT actor_a AS actor, sentences FROM {pairs}
+                               UNION ALL SELECT actor_b, sentences FROM {pairs})
+            GROUP BY actor ORDER BY sum(sentences) DESC, actor LIMIT ?) """
         params.append(int(among_top))
     where = (" WHERE actor_a IN (SELECT actor FROM top) AND actor_b IN (SELECT actor FROM top)"
              if among_top is not None else "")
     return session.connection.execute(f"""
-        WITH places AS (SELECT DISTINCT article_id, sentence_index, actor FROM ({query.sql})),
-        pairs AS (
-            SELECT a.actor AS actor_a, b.actor AS actor_b, count(*) AS sentences,
-                   count(DISTINCT a.article_id) AS articles
-            FROM places AS a JOIN places AS b
-              ON a.article_id = b.article_id AND a.sentence_index = b.sentence_index
-             AND a.actor < b.actor
-            GROUP BY ALL){top}
-        SELECT * FROM pairs{where}
+        {top}SELECT * FROM {pairs}{where}
         ORDER BY sentences DESC, actor_a, actor_b{_paging(limit)}""",
         params + _page_params(limit, 0)).df()
 
 
+def _pairs_table(session: Session, selection: Selection) -> str:
+    """The name of a temporary table of the view's pairs (`_pairs`), made once per session
+    and selection: the Actors page asks for a heat map's pairs, their number and a page of
+    them, and computing the pairs is most of the cost of each."""
+    query = session.filtered("actor_mentions", selection)
+    made = session.__dict__.setdefault("_pairs_tables", {})
+    key = repr((query.sql, query.params))
+    if key not in made:
+        made[key] = f"co_occurring_pairs_{len(made)}"  # a name of ours, never a value
+        session.connection.execute(
+            f"CREATE TEMP TABLE {made[key]} AS WITH {_pairs(query)} SELECT * FROM pairs",
+            query.params)
+    return made[key]
+
+
+def _pairs(query: Query) -> str:
+    """CTEs ending in `pairs`: the pairs of actors of `query`'s mentions named in one
+    sentence, with the sentences and articles they share. Each sentence's actors become
+    a sorted list, and its pairs are made from the list, which takes a fraction of the
+    memory of joining the mentions to themselves."""
+    return f"""
+        sentences AS (
+            SELECT article_id, list_sort(list(DISTINCT actor)) AS names FROM ({query.sql})
+            GROUP BY article_id, sentence_index HAVING count(DISTINCT actor) > 1),
+        shared AS (
+            SELECT article_id, actor_a, actor_b, count(*) AS sentences FROM (
+                SELECT article_id, actor_a,
+                       unnest(list_filter(names, lambda name: name > actor_a)) AS actor_b
+                FROM (SELECT article_id, names, unnest(names) AS actor_a FROM sentences))
+            GROUP BY ALL),
+        pairs AS (
+            SELECT actor_a, actor_b, sum(sentences)::BIGINT AS sentences,
+                   count(*)::BIGINT AS articles
+            FROM shared GROUP BY ALL)"""
+
+
 def co_occurring_pairs(session: Session, selection: Selection) -> int:
     """How many pairs of actors share a sentence in the view."""
-    query = session.filtered("actor_mentions", selection)
-    return session.connection.execute(f"""
-        WITH places AS (SELECT DISTINCT article_id, sentence_index, actor FROM ({query.sql}))
-        SELECT count(DISTINCT (a.actor, b.actor)) FROM places AS a JOIN places AS b
-          ON a.article_id = b.article_id AND a.sentence_index = b.sentence_index
-         AND a.actor < b.actor""", query.params).fetchone()[0]
+    return session.connection.execute(
+        f"SELECT count(*) FROM {_pairs_table(session, selection)}").fetchone()[0]
 
 
 def actor_count(session: Session, selection: Selection) -> int:
