@@ -1,4 +1,5 @@
-"""Add articles: upload files or paste a text; they join this visitor's corpus on every page."""
+"""Add articles: upload files (news-database exports too), paste a text or fetch web pages;
+they join this visitor's corpus on every page."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ui.uploads import (
     analyse_uploads,
     pasted_file,
 )
+from ui.url_fetch import url_box
 
 ROUND_KEY = "upload-round"
 REPORT_KEY = "upload-report"
@@ -58,7 +60,8 @@ def show_report(report: UploadReport) -> None:
                  query_params={"article": added.articles["article_id"].iloc[0]})
 
 
-upload_tab, paste_tab = st.tabs(["Upload files", "Paste a text"])
+upload_tab, paste_tab, fetch_tab = st.tabs(["Upload files", "Paste a text",
+                                             "Fetch web pages"])
 with upload_tab:
     upload_round = st.session_state.setdefault(ROUND_KEY, 0)
     files = st.file_uploader(
@@ -109,6 +112,10 @@ with paste_tab:
             show_report(analyse_uploads(
                 [pasted_file(text, title=title, source=source, published=published,
                              language=paste_language)]))
+
+with fetch_tab:
+    if fetched := url_box():
+        show_report(analyse_uploads(fetched))
 
 own = visitor_tables()
 if own is not None and not own.articles.empty:
