@@ -18,12 +18,12 @@ from analysis.collect.cli import register as register_collect
 from analysis.collect.cli import run as run_collect
 from analysis.export import FORMATS
 from analysis.ingest import (
-    CSV_EXTENSIONS,
-    JSONL_EXTENSIONS,
     Article,
+    Duplicate,
     IngestError,
     Refusal,
     iter_paths,
+    may_hold_many,
 )
 from analysis.nlp import MODEL_PACKAGES, ModelNotInstalled, pipeline_package
 from analysis.pipeline import (
@@ -101,6 +101,7 @@ def _build(args: argparse.Namespace) -> int:
     tables as they were; run it again and the cache supplies every article it finished.
     """
     refusals: list[Refusal] = []
+    duplicates: list[Duplicate] = []
     paths = []
     for path in args.paths:
         if Path(path).exists():
@@ -114,7 +115,7 @@ def _build(args: argparse.Namespace) -> int:
     show = not args.quiet and (expected is None or expected > PROGRESS_THRESHOLD)
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
     with tqdm(total=expected, unit="article", disable=not show, file=sys.stderr) as bar:
-        articles = _read_articles(paths, args.language, refusals, bar)
+        articles = _read_articles(paths, args.language, refusals, duplicates, bar)
         if args.engine == "dask":
             counts, languages = _build_on_dask(args, articles, bar)
         else:
@@ -125,7 +126,9 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     print(f"models: {_models(languages)}", file=sys.stderr)
     print(f"{counts['articles']} articles, {counts['actors']} actors, {counts['claims']} claims, "
-          f"{counts['case_mentions']} case mentions, {len(refusals)} refused -> {args.out}")
+          f"{counts['case_mentions']} case mentions, {len(refusals)} refused"
+          + (f", {len(duplicates)} duplicate(s) kept once" if duplicates else "")
+          + f" -> {args.out}")
     return 0
 
 
@@ -171,14 +174,17 @@ def _models(languages: set[str]) -> str:
 
 
 def _read_articles(paths: list[str], language: str | None, refusals: list[Refusal],
-                   bar: tqdm) -> Iterator[Article]:
-    """The articles of `paths`, read lazily; refusals and warnings printed as they come."""
+                   duplicates: list[Duplicate], bar: tqdm) -> Iterator[Article]:
+    """The articles of `paths`, read lazily; refusals, duplicates an export repeats and
+    warnings printed as they come."""
     for item in iter_paths(paths, language=language) if paths else ():
         if isinstance(item, Article):
             yield item
         elif isinstance(item, Refusal):
-            refusals.append(item)
-            tqdm.write(f"refused: {item.message()}", file=sys.stderr)
+            kept_once = isinstance(item, Duplicate)
+            (duplicates if kept_once else refusals).append(item)
+            tqdm.write(f"{'duplicate' if kept_once else 'refused'}: {item.message()}",
+                       file=sys.stderr)
             if bar.total is not None:
                 bar.total -= 1
                 bar.refresh()
@@ -188,24 +194,24 @@ def _read_articles(paths: list[str], language: str | None, refusals: list[Refusa
 
 def _expected_articles(paths: list[str]) -> int | None:
     """How many articles the paths hold, for the progress bar: one per file (an article, or
-    a refusal, which takes one off); unknown (None) when a CSV or JSONL file may hold any
+    a refusal, which takes one off); unknown (None) when a table or an export may hold any
     number. Hidden names are skipped, as ingest skips them."""
     count = 0
     for path in map(Path, paths):
-        for name in _file_names(path):
-            if name.lower().endswith(CSV_EXTENSIONS + JSONL_EXTENSIONS):
+        for file in _files(path):
+            if may_hold_many(file):
                 return None
             count += 1
     return count
 
 
-def _file_names(path: Path) -> Iterator[str]:
+def _files(path: Path) -> Iterator[Path]:
     if not path.is_dir():
-        yield path.name
+        yield path
         return
-    for _, folders, names in os.walk(path):
+    for root, folders, names in os.walk(path):
         folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
-        yield from (name for name in names if not name.startswith("."))
+        yield from (Path(root, name) for name in names if not name.startswith("."))
 
 
 if __name__ == "__main__":

@@ -353,10 +353,14 @@ def test_build_reads_exports_through_ingest(tmp_path, capsys, nexis_docx):
         rows = list(csv.DictReader(handle))
     assert len(rows) == 4 + 2 + 3
     assert rows[0]["published"] == "2026-01-19" and rows[0]["source"] == "Le Courrier de l'Est"
-    lines = capsys.readouterr().err.splitlines()
+    output = capsys.readouterr()
+    lines = output.err.splitlines()
     assert any(line.startswith("refused:") and "europresse_otan.html, article 4: damaged" in line
                for line in lines)
-    assert any("factiva_otan.html, article 1: the same text as" in line for line in lines)
+    assert any(line.startswith("duplicate:") and "factiva_otan.html, article 1: the same text as"
+               in line for line in lines)
+    # The repeat is counted apart from the refusals (the damaged articles of each file).
+    assert "3 refused, 1 duplicate(s) kept once ->" in output.out
 
 
 # The Add articles page ----------------------------------------------------------------
