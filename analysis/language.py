@@ -4,12 +4,27 @@ Detection uses py3langid restricted to the languages a European press corpus is
 likely to hold, so that a short English headline is not read as Luxembourgish.
 Very short texts are decided first by a vote of common function words, where a
 character n-gram model has too little to go on.
+
+What was detected is kept by the digest of the text read (`languages.sqlite` in the cache
+folder), so that a re-run over the same files neither loads the model (most of a second)
+nor classifies again; a store that cannot be opened or written only costs that time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import logging
+import os
 import re
-from functools import lru_cache
+import sqlite3
+import threading
+from functools import cache, lru_cache
+from pathlib import Path
+
+from analysis.cache import default_cache_dir
+
+LOG = logging.getLogger(__name__)
 
 # The languages detection may answer. Wider than the analysed languages on
 # purpose: a German article must be detected as German (and refused), not
@@ -113,12 +128,112 @@ def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language `text` is written in.
 
     Short texts are decided by the function-word vote when it is clear; everything
-    else by py3langid over `DETECTABLE_LANGUAGES`.
+    else by py3langid over `DETECTABLE_LANGUAGES`. An answer given before for the same
+    text (and the same detection settings) is read from the store.
     """
     sample = text[:DETECTION_SAMPLE_CHARS]
+    key = hashlib.sha256(f"{_settings()}\n{sample}".encode("utf-8", "surrogatepass")).digest()
+    store = _store()
+    language = store.get(key)
+    if language is None:
+        language = _detect(sample)
+        store.put(key, language)
+    return language
+
+
+def _detect(sample: str) -> str:
     if len(sample.split()) < SHORT_TEXT_WORDS:
         voted = vote_language(sample)
         if voted:
             return voted
     language, _confidence = _identifier().classify(sample)
     return language
+
+
+@cache
+def _settings() -> str:
+    """What an answer depends on besides the text: kept answers of other settings are
+    not read."""
+    try:
+        version = importlib.metadata.version("py3langid")
+    except importlib.metadata.PackageNotFoundError:
+        version = ""
+    return "|".join([version, ",".join(DETECTABLE_LANGUAGES), str(SHORT_TEXT_WORDS),
+                     str(MIN_VOTES), repr(sorted((k, sorted(v)) for k, v in
+                                                 FUNCTION_WORDS.items()))])
+
+
+class DetectedLanguages:
+    """Languages detected before, by digest of the text, in one SQLite file shared by the
+    processes of a build (and the threads of the dashboard)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._failed = False
+
+    def get(self, key: bytes) -> str | None:
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return None
+            try:
+                row = connection.execute("SELECT language FROM detected WHERE digest = ?",
+                                         (key,)).fetchone()
+            except sqlite3.Error as error:
+                self._give_up(error)
+                return None
+            return row[0] if row else None
+
+    def put(self, key: bytes, language: str) -> None:
+        with self._lock:
+            connection = self._connect()
+            if connection is None:
+                return
+            try:
+                with connection:
+                    connection.execute("INSERT OR REPLACE INTO detected VALUES (?, ?)",
+                                       (key, language))
+            except sqlite3.Error as error:
+                self._give_up(error)
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._failed:
+            return None
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        # (a connection inherited across a fork is left alone: the parent still owns it)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False,
+                                         isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS detected "
+                               "(digest BLOB PRIMARY KEY, language TEXT NOT NULL)")
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+            return None
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def _give_up(self, error: BaseException) -> None:
+        LOG.info("detected languages not kept in %s: %s", self.path, error)
+        self._failed = True
+
+
+_STORES: dict[Path, DetectedLanguages] = {}
+
+
+def _store() -> DetectedLanguages:
+    """The store of the current cache folder ($NATO_DASHBOARD_CACHE may change in tests)."""
+    try:
+        path = default_cache_dir() / "languages.sqlite"
+    except RuntimeError:  # no home folder
+        path = Path(os.devnull) / "languages.sqlite"
+    store = _STORES.get(path)
+    if store is None:
+        store = _STORES.setdefault(path, DetectedLanguages(path))
+    return store
