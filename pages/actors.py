@@ -46,8 +46,8 @@ with table_column:
                                                               every_article=True))
     st.dataframe(shown[["status", *summary.columns]], hide_index=True, key="actors-table",
                  column_config={
-                     "status": st.column_config.TextColumn("✎", help="Corrected or reviewed "
-                                                                     "by you"),
+                     "status": st.column_config.TextColumn("✎", help="✎ corrected by you, ✓ "
+                                                                     "marked as reviewed"),
                      "actor": "Actor", "actor_type": "Type",
                      "roles": st.column_config.TextColumn("Roles stated", width="medium"),
                      "affiliation": st.column_config.TextColumn("Party / affiliation",

@@ -86,8 +86,8 @@ claims["status"] = corrections_ui.status_marks("claims", claims)
 st.dataframe(claims[TABLE_COLUMNS], hide_index=True, key="claims-table",
              on_select=_open_selected_row, selection_mode="single-row", column_config={
                  "status": st.column_config.TextColumn(
-                     "✎", help="Corrected or reviewed by you (download corrections.csv in "
-                               "the sidebar)"),
+                     "✎", help="✎ corrected by you, ✓ marked as reviewed (your corrections "
+                               "download from the sidebar)"),
                  "speaker": "Speaker", "speaker_affiliation": "Party / affiliation",
                  "cue": "Cue", "kind": "Kind", "nato_stance": "NATO stance",
                  "target": "Target", "article_id": "Article",

@@ -89,7 +89,7 @@ def test_a_corrected_speaker_shows_on_the_table_the_sidebar_and_the_overview_cha
     after = claims_table(at)
 
     assert after.loc[GREECE_CLAIM, "speaker"] == GUETTE
-    assert after.loc[GREECE_CLAIM, "status"] == "✎ corrected"
+    assert after.loc[GREECE_CLAIM, "status"] == "✎"
     assert set(after.drop(index=GREECE_CLAIM)["status"]) == {""}
     assert "1 correction** in this browser session only" in captions(at)
     at.switch_page("pages/overview.py")
@@ -133,7 +133,7 @@ def test_two_merged_actors_are_one_row_on_actors():
 
     assert AMARD not in actors.index
     assert actors.loc[GUETTE, "mentions"] == 6 + 2
-    assert actors.loc[GUETTE, "status"] == "✎ corrected"
+    assert actors.loc[GUETTE, "status"] == "✎"
     assert at.selectbox(key="actor").options.count(AMARD) == 0
 
 
@@ -171,8 +171,23 @@ def test_a_missed_claim_is_added_by_its_sentence_and_speaker():
     added = claims[claims["claim_text"].str.startswith("In the aftermath of the 1974 Cyprus")]
     assert at.subheader[0].value == "13 claims"
     assert added["speaker"].tolist() == ["Greece"]
-    assert added["status"].tolist() == ["✎ corrected"]
+    assert added["status"].tolist() == ["✎"]
     assert added.index.tolist()[0].startswith("lfi-nato-exit-added-")
+
+
+def test_a_row_marked_as_reviewed_carries_its_mark_beside_a_correction():
+    at = correct_greece_claim(opened("pages/claims.py"))
+    at.button(key=f"claim-reviewed-{GREECE_CLAIM}").click()
+    ran(at)
+    at.selectbox(key="open_claim").set_value("lfi-nato-exit-c001")
+    ran(at)
+    at.button(key="claim-reviewed-lfi-nato-exit-c001").click()
+    ran(at)
+    marks = claims_table(at)["status"]
+
+    assert marks[GREECE_CLAIM] == "✎ ✓"
+    assert marks["lfi-nato-exit-c001"] == "✓"
+    assert "3 corrections** in this browser session only" in captions(at)
 
 
 def test_a_second_session_never_sees_the_first_ones_corrections():

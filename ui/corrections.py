@@ -32,7 +32,7 @@ SESSION_KEY = "visitor_corrections"
 FILE_ENV = "NATO_DASHBOARD_CORRECTIONS"
 NOTICE_KEY = "corrections-notice"
 # The marks of the tables' status column.
-CORRECTED_MARK, REVIEWED_MARK = "✎ corrected", "✓ reviewed"
+CORRECTED_MARK, REVIEWED_MARK = "✎", "✓"
 # Names a pick list offers (the article's actors; the most mentioned of the view).
 MAX_NAMES = 1_000
 MAX_SENTENCE_LABEL = 140
@@ -167,7 +167,7 @@ def status_marks(table: str, rows: pd.DataFrame, *, every_article: bool = False)
         parts = [CORRECTED_MARK] if row.get("corrected") else []
         if corrections.row_identity(key) in keys:
             parts.append(REVIEWED_MARK)
-        marks.append(", ".join(parts))
+        marks.append(" ".join(parts))
     return marks
 
 
