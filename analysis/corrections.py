@@ -62,6 +62,8 @@ REQUIRED = {"speaker", "actor", "country", "add"}
 MARKS = ("reject", "reviewed")
 MARKED = "true"
 SPAN_TABLES = ("claims", "case_mentions")
+# The tables a correction can change: each gets a `corrected` column.
+CORRECTED_TABLES = ("actors", "claims", "case_mentions", "actor_mentions")
 # A hostile or mistaken file stops here, before anything is read into the session.
 MAX_FILE_BYTES = 5_000_000
 MAX_CORRECTIONS = 10_000
@@ -456,6 +458,13 @@ def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame) ->
     """Create the views `claims`, `actors`, `case_mentions` and `actor_mentions` of the
     connection as `raw_<name>` corrected, each with a `corrected` column, and `base_claims`
     (the raw claims and those added by hand); return what became of each correction."""
+    if corrections.empty:  # every run of the dashboard comes here: no join, no scan
+        for name in CORRECTED_TABLES:
+            connection.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS "
+                               f"SELECT *, FALSE AS corrected FROM raw_{name}")
+        connection.execute("CREATE OR REPLACE TEMP VIEW base_claims AS SELECT * FROM raw_claims")
+        return Resolution(typed(corrections).assign(status="", reason="",
+                                                    row=pd.Series(dtype="Int64")))
     corrections = typed(corrections).assign(number=range(len(corrections)))
     connection.register("corrections_given", corrections)
     connection.execute("CREATE OR REPLACE TEMP TABLE corrections_in AS "
@@ -549,7 +558,7 @@ def _resolve_span_table(connection: duckdb.DuckDBPyConnection, name: str) -> pd.
                    c.field, c.old_value, c.new_value, c.article_id,
                    c.article_id IN (SELECT article_id FROM raw_articles) AS known
             FROM wanted AS c LEFT JOIN found AS f USING (number)
-            LEFT JOIN base_{name} AS b ON b._row = f._row)
+            LEFT JOIN rows AS b ON b._row = f._row)
         SELECT number, row, CASE
                 WHEN row IS NULL THEN 'unmatched'
                 WHEN value IS NOT NULL AND value <> old_value AND value = new_value THEN 'holds'
@@ -776,9 +785,6 @@ class Applied:
                 + f", {counts['unmatched']} no longer match")
         message = self.resolution.message(shown=len(self.resolution.frame))
         return line + (f"\n{message}" if message else "")
-
-
-CORRECTED_TABLES = ("actors", "claims", "case_mentions", "actor_mentions")
 
 
 def apply(tables: Mapping[str, pd.DataFrame], corrections: pd.DataFrame) -> Applied:
