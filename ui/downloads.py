@@ -75,7 +75,7 @@ def download_csv(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, table: str
     `frame` may be a function that fetches the rows (`rows` of them) when the button is
     clicked, so that a large table is never held for a button nobody clicks.
     """
-    make = _corrected(frame) if callable(frame) else (lambda: frame)
+    make = with_corrections(frame) if callable(frame) else (lambda: frame)
     rows = len(frame) if rows is None else rows
     st.download_button(
         label or f"Download {table.replace('_', ' ')} as CSV ({rows:,} row{'s' * (rows != 1)})",
@@ -88,9 +88,10 @@ def download_csv(frame: pd.DataFrame | Callable[[], pd.DataFrame], *, table: str
     )
 
 
-def _corrected(make: Callable[[], T]) -> Callable[[], T]:
+def with_corrections(make: Callable[[], T]) -> Callable[[], T]:
     """`make`, run with the corrections in force now (when it is called later, on a click,
-    from a thread of its own)."""
+    from a thread of its own): wrap with it any function a download button calls that opens
+    a query session (`ui.data.deferred`)."""
     in_force = corrections.in_force()
 
     def run() -> T:
@@ -105,7 +106,7 @@ def download_all(tables: Callable[[], Mapping[str, pd.DataFrame]], *, filters: F
     """A button that downloads every table of the current view as CSV files in one zip, with
     the `datapackage.json` that describes them and records `filters`; the tables are made
     when it is clicked, not on every run."""
-    make = _corrected(tables)
+    make = with_corrections(tables)
     st.download_button(
         "Download all tables (zip of CSV files)",
         data=lambda: package_zip(dict(make()), filters=filter_lists(filters), safe=True),
