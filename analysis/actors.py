@@ -440,7 +440,7 @@ def _title_case(sentence: Sentence) -> bool:
     """A headline In Title Case, verbs and all ("Italian Sovereigntists Table Motion to
     Take Italy Out"): its capitals say nothing of names, so only names the alias table
     knows count there (the article's body names the others)."""
-    if sentence.index != 0 or sentence.span.text.rstrip().endswith((".", ":", ";")):
+    if sentence.index != 0 or sentence.text.rstrip().endswith((".", ":", ";")):
         return False   # a headline carries no full stop; a sentence naming people does
     words = [token for token in sentence.tokens if token.is_alpha and not token.is_stop]
     capitals = [token for token in words if token.text[:1].isupper()]

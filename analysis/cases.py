@@ -150,6 +150,11 @@ class _CaseFinder:
         self.topic_nato = any(mention.actor == "NATO" for mention in actors.mentions)
         self.indefinite = rules.words("grammar", "indefinite_articles")
         self.last_move: tuple[str, str] | None = None  # (move, about) told last
+        self._folded: dict[str, frozenset[str]] = {}
+        self._leaders: dict[str, set[str]] | None = None
+        # Whether the article was parsed by a French pipeline (asked of every word: `doc.lang_`
+        # looks the name up in the vocabulary each time).
+        self.french = any(doc.lang_ == "fr" for doc, _ in article.parts)
         self.told_about: dict[tuple[int, int], str] = {}  # move token -> what it is about
         # (sentence, year) of the moves found so far, for "six years later"
         self.dated: list[tuple[int, int, str]] = []  # with the action
@@ -167,8 +172,8 @@ class _CaseFinder:
     # ------------------------------------------------------------ sentences
 
     def sentence(self, sentence: Sentence) -> Iterator[CaseMention]:
-        text = sentence.span.text.lower()
-        previous = self.article.sentences[max(0, sentence.index - 1)].span.text.lower()
+        text = sentence.lower
+        previous = self.article.sentences[max(0, sentence.index - 1)].lower
         context = f"{previous} {text}"
         if not (self.topic_nato or self._names(context, self.alliance)
                 or self._names(context, self.integrated)):
@@ -246,10 +251,10 @@ class _CaseFinder:
                 list(token.subtree), move.move) or self._relative_year(list(sentence.span),
                                                                        move.move) or (
                 self._after_waiting(token, sentence) if move.move == "return" else None)
-            if year is None and self._names(sentence.span.text.lower(),
+            if year is None and self._names(sentence.lower,
                                             self.rules.ordered("cases", "today_words")):
                 year = self.article.published_year
-            if year is None and self._names(sentence.span.text.lower(),
+            if year is None and self._names(sentence.lower,
                                             self.rules.ordered("cases", "same_year_words")):
                 # "In August of that year", "la même année": the year written last before
                 year = self._year_before(sentence.start_char)
@@ -458,7 +463,7 @@ class _CaseFinder:
         """A conjugated form of a long verb whose lemma the small model got wrong ("quitte"
         with lemma "quitte", "retire" tagged as a noun): same stem, infinitive ending dropped.
         (The tests go cheapest first: the word's form, then its tag, then its neighbours.)"""
-        if token.doc.lang_ != "fr" or not _stem_form(fold_accents(token.lower_), verbs):
+        if not self.french or not _stem_form(fold_accents(token.lower_), verbs):
             return False  # "réintègre" for "réintégrer", not "signifie" for "signer"
         governs = token.is_lower and any(c.dep_ in SUBJECT_DEPS for c in token.children)
         if token.pos_ in {"PUNCT", "NUM", "DET", "PRON"} or (
@@ -471,7 +476,7 @@ class _CaseFinder:
         """A participle that describes the noun before it: "commandement intégré",
         "structure militaire intégrée", "militaire integree de" in a scan without accents
         (past the runs of spaces a scan leaves)."""
-        if token.doc.lang_ != "fr":
+        if not self.french:
             return False
         previous = next((t for t in reversed(token.doc[max(0, token.i - 3): token.i])
                          if not t.is_space), None)
@@ -647,11 +652,15 @@ class _CaseFinder:
         return [m for m in self._mentions(sentence) if m.actor in states][:1]
 
     def _case_leaders(self) -> dict[str, set[str]]:
-        leaders: dict[str, set[str]] = {}
-        for row in self.cases.itertuples():
-            leaders.setdefault(row.country, set()).update(
-                name for name in (row.leader_out, row.leader_return) if name)
-        return leaders
+        """The leaders of each country's cases, read once per article from the columns
+        (`itertuples` makes a named-tuple class, compiled, at every call)."""
+        if self._leaders is None:
+            self._leaders = {}
+            for country, leader_out, leader_return in zip(
+                    self.cases["country"], self.cases["leader_out"], self.cases["leader_return"]):
+                self._leaders.setdefault(country, set()).update(
+                    name for name in (leader_out, leader_return) if name)
+        return self._leaders
 
     def _linear_movers(self, token: Token) -> list[Mention]:
         """For a parse that went astray (the small French model hangs "retire" on the noun
@@ -950,8 +959,8 @@ class _CaseFinder:
         sentence = self.article.sentence_at(self.article.token_start(token))
         sentences = self.article.sentences
         index = sentence.index
-        while index >= 0 and (LIST_ITEM.match(sentences[index].span.text) or any(
-                LIST_MARK.fullmatch(sentences[at].span.text.strip())
+        while index >= 0 and (LIST_ITEM.match(sentences[index].text) or any(
+                LIST_MARK.fullmatch(sentences[at].text.strip())
                 for at in (index, index - 1) if at >= 0)):
             index -= 1  # an item, or the bare "1." the sentence splitter cut off before it
         if index < 0 or index == sentence.index:
@@ -1000,8 +1009,12 @@ class _CaseFinder:
         return None
 
     def folded(self, key: str) -> frozenset[str]:
-        return frozenset(fold_accents(word) for word in self.rules.words("cases", key)) | (
-            self.rules.words("cases", key))
+        """A word list of the cases with each word also without its accents (made once)."""
+        found = self._folded.get(key)
+        if found is None:
+            words = self.rules.words("cases", key)
+            found = self._folded[key] = frozenset(fold_accents(word) for word in words) | words
+        return found
 
     def _negated(self, token: Token) -> bool:
         """"n'a jamais quitté", "did not leave"; not the restrictive "n'y revient qu'en 1980"."""
@@ -1196,7 +1209,7 @@ class _CaseFinder:
             outside = [t for t in sentence.tokens if _is_year(t) and t not in told]
             if outside:
                 return int(outside[0].text) - count
-            if self._names(sentence.span.text.lower(),
+            if self._names(sentence.lower,
                            self.rules.ordered("cases", "today_words")) and (
                     self.article.published_year is not None):
                 return self.article.published_year - count
@@ -1308,7 +1321,7 @@ class _CaseFinder:
             published = datetime.date.fromisoformat(self.article.published[:10])
         except ValueError:
             return None
-        text = fold_accents(sentence.span.text.lower())
+        text = fold_accents(sentence.lower)
         for match in self.day_month.finditer(text):
             day = int(match.group(1) or match.group(4))
             month = self.months.index(match.group(2) or match.group(3)) + 1
@@ -1390,9 +1403,9 @@ class _CaseFinder:
         """"hors du commandement de 1966 à 2009", "out of the command from 1966 to 2009": a
         withdrawal in the first year and a return in the second, when no move word of the
         sentence claims those years itself."""
-        text = sentence.span.text
+        text = sentence.text
         match = RANGE.search(text)
-        previous = self.article.sentences[max(0, sentence.index - 1)].span.text.lower()
+        previous = self.article.sentences[max(0, sentence.index - 1)].lower
         if match is None or not self._names(f"{previous} {text.lower()}", self.integrated):
             return []
         first, second = int(match.group("first")), int(match.group("second"))
@@ -1488,7 +1501,7 @@ class _CaseFinder:
             action=action,
             leader=leader,
             case_id=self._link(country, year, action),
-            evidence=sentence.span.text.strip(),
+            evidence=sentence.text.strip(),
         )
 
     def _link(self, country: str, year: int | None, action: str) -> str:
@@ -1535,7 +1548,7 @@ def _words_pattern(words: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
                       or r"(?!)")
 
 def _asks(sentence: Sentence) -> bool:
-    return sentence.span.text.strip().rstrip(" \u00a0»”\"").endswith("?")
+    return sentence.text.strip().rstrip(" \u00a0»”\"").endswith("?")
 
 
 def _after_auxiliary(token: Token) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +25,12 @@ class Sentence:
     # The span's tokens, made once: iterating a Span makes every Token afresh, and the
     # rules go through each sentence many times.
     tokens: tuple[Token, ...]
+    text: str  # `span.text`, made once for the same reason
+
+    @cached_property
+    def lower(self) -> str:
+        """The sentence's text in lower case."""
+        return self.text.lower()
 
     @property
     def start_char(self) -> int:
@@ -51,9 +58,11 @@ class ArticleDoc:
         self.sentences = []
         for doc, offset in self.parts:
             for span in doc.sents:
-                if span.text.strip():
-                    self.sentences.append(Sentence(len(self.sentences), span, offset,
-                                                   tuple(span)))
+                tokens = tuple(span)
+                text = _text_of(tokens)
+                if text.strip():
+                    self.sentences.append(Sentence(len(self.sentences), span, offset, tokens,
+                                                   text))
         self.quotes = find_quotes(self.text)
         # Where the parser read a repaired copy (analysis/ocr.py), a joined word's token is
         # shorter than the word in the text: spans ending there take in the rest.
@@ -124,6 +133,12 @@ class ArticleDoc:
         first = max(0, bisect.bisect_right(self._sentence_starts, start) - 1)
         last = bisect.bisect_left(self._sentence_starts, end)
         return [s for s in self.sentences[first:last] if s.start_char < end and start < s.end_char]
+
+
+def _text_of(tokens: tuple[Token, ...]) -> str:
+    """What `Span.text` gives for a span of these tokens, without making them again."""
+    text = "".join([token.text_with_ws for token in tokens])
+    return text[:-1] if tokens and tokens[-1].whitespace_ else text
 
 
 _STRAIGHT_QUOTE = re.compile(r'"')

@@ -90,7 +90,7 @@ def _body_statement(article: ArticleDoc, sentence: Sentence, turn: Turn, claims:
                     cue: str) -> None:
     """A communiqué's sentence that nobody else says is the body's, if it states something
     (a verb: datelines, contact lines and signatures have none)."""
-    text = sentence.span.text.strip()
+    text = sentence.text.strip()
     if text.endswith(":") or article.quoted_share(sentence.start_char, sentence.end_char) > 0.5:
         return  # "Our demands are the following:", a quotation that has its own speaker
     listed = _after_lead_in(article, sentence)

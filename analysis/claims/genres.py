@@ -579,7 +579,7 @@ def turn_statements(article: ArticleDoc, sentence: Sentence, turn: Turn,
 
 
 def _whole_turn(article: ArticleDoc, sentence: Sentence, turn: Turn) -> bool:
-    return not article.text[turn.start:turn.end].replace(sentence.span.text.strip(), "").strip()
+    return not article.text[turn.start:turn.end].replace(sentence.text.strip(), "").strip()
 
 
 def _lines(text: str) -> list[_Line]:

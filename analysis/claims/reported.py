@@ -40,7 +40,7 @@ class Reported:
         self.negations = self.rules.words("stance", "negations")
 
     def sentence(self, sentence: Sentence) -> None:
-        if sentence.span.text.rstrip(" \u00a0»”\"").endswith("?"):
+        if sentence.text.rstrip(" \u00a0»”\"").endswith("?"):
             return  # "Does the Member really think that …?": a question reports nothing
         cues = sorted((token for token in sentence.tokens if self.reporting.is_cue(token)),
                       key=depth)
@@ -133,7 +133,7 @@ class Reported:
     # ------------------------------------------------------------ according to
 
     def _according_to(self, sentence: Sentence) -> None:
-        text = sentence.span.text
+        text = sentence.text
         found = [(phrase, match.start()) for phrase in self.rules.ordered("according_to")
                  for match in re.finditer(rf"(?<!\w){re.escape(phrase)}\b", text, re.IGNORECASE)]
         leading = len(text) - len(text.lstrip())
