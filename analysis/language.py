@@ -116,12 +116,53 @@ def vote_language(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _identifier():
-    """Load the py3langid model once (it takes most of a second) for this process."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """Load the py3langid model once for this process, from its unpacked copy when there is
+    one (py3langid ships it LZMA-compressed, which takes most of the second it loads in)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = _from_unpacked(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    if identifier is None:
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(DETECTABLE_LANGUAGES))
     return identifier
+
+
+def _from_unpacked(identifier_class: type, packed: Path) -> object | None:
+    """The model read as `py3langid.modelio.load_model` reads it, from the uncompressed
+    archive kept in the cache folder (written there the first time), or None."""
+    import lzma
+    import shutil
+    import tempfile
+
+    import numpy as np
+    from py3langid import modelio
+
+    try:
+        stat = packed.stat()
+        folder = default_cache_dir() / "langid"
+        unpacked = folder / f"{_settings_digest()}-{stat.st_size}-{stat.st_mtime_ns}.npz"
+        if not unpacked.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".model-")
+            try:
+                with lzma.open(packed) as source, os.fdopen(handle, "wb") as target:
+                    shutil.copyfileobj(source, target, length=1 << 20)
+                os.replace(temporary, unpacked)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        with np.load(unpacked, allow_pickle=False) as data:
+            return identifier_class(
+                np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                modelio._to_array(data["nextmove"]), data["out_feat"].tolist(),
+                norm_probs=True, tk_row=modelio._to_array(data["nextmove_row"]))
+    except Exception as error:  # noqa: BLE001 - any failure falls back to the packed model
+        LOG.info("language model read packed: %s", error)
+        return None
+
+
+def _settings_digest() -> str:
+    return hashlib.sha256(_settings().encode()).hexdigest()[:12]
 
 
 def detect_language(text: str) -> str:

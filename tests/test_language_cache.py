@@ -66,3 +66,40 @@ def test_other_settings_do_not_read_kept_answers(cache_folder, monkeypatch):
     refuse_to_classify(monkeypatch)
     with pytest.raises(AssertionError, match="the model was asked"):
         language.detect_language(ENGLISH)
+
+
+def test_the_unpacked_model_is_the_packed_one(cache_folder):
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    packed = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    unpacked = language._from_unpacked(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    assert unpacked is not None
+    assert [path.suffix for path in (cache_folder / "langid").iterdir()] == [".npz"]
+    again = language._from_unpacked(LanguageIdentifier, MODEL_DIR / MODEL_FILE)
+    for model in (unpacked, again):
+        assert model.nb_classes == packed.nb_classes
+        assert np.array_equal(model.nb_ptc, packed.nb_ptc)
+        assert np.array_equal(model.nb_pc, packed.nb_pc)
+        assert model.tk_nextmove == packed.tk_nextmove and model.tk_row == packed.tk_row
+        assert model.tk_output == packed.tk_output
+    texts = [ENGLISH, FRENCH, "Die Regierung will in der NATO bleiben, sagte der Minister.",
+             "El Gobierno quiere seguir en la OTAN, dijo el ministro.", "OTAN", ""]
+    for model in (packed, unpacked):
+        model.set_languages(list(language.DETECTABLE_LANGUAGES))
+    assert [unpacked.classify(text) for text in texts] == [packed.classify(text)
+                                                           for text in texts]
+
+
+def test_an_unpacked_model_that_cannot_be_read_falls_back(cache_folder):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    assert language._from_unpacked(LanguageIdentifier, MODEL_DIR / MODEL_FILE) is not None
+    (damaged,) = (cache_folder / "langid").iterdir()
+    damaged.write_bytes(b"PK\x03\x04 not an archive")
+    assert language._from_unpacked(LanguageIdentifier, MODEL_DIR / MODEL_FILE) is None
+    language._identifier.cache_clear()
+    try:
+        assert language.detect_language(ENGLISH + " (read with the packed model)") == "en"
+    finally:
+        language._identifier.cache_clear()
