@@ -113,13 +113,17 @@ def claim_counts(session: Session, by: Sequence[str], selection: Selection, *,
     return session.counts("claims", by, selection, where=where, label="claims")
 
 
-def _with_affiliation(query: Query) -> str:
-    """The claims of `query` with `speaker_affiliation`, read from the same article's actors."""
+def _with_affiliation(query: Query, *, paging: str = "") -> str:
+    """The claims of `query` with `speaker_affiliation`, read from the same article's actors;
+    `paging` (a LIMIT clause) takes a page of the claims first, so that only the actors of
+    the page's articles are read."""
     return f"""
+        WITH claims AS (SELECT * FROM ({query.sql}){f" ORDER BY {ROW}{paging}" if paging else ""})
         SELECT claims.*, coalesce(groups.affiliation, '') AS speaker_affiliation
-        FROM ({query.sql}) AS claims LEFT JOIN (
+        FROM claims LEFT JOIN (
             SELECT article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation
-            FROM actors GROUP BY article_id, actor) AS groups
+            FROM actors WHERE article_id IN (SELECT article_id FROM claims)
+            GROUP BY article_id, actor) AS groups
         ON claims.article_id = groups.article_id AND claims.speaker = groups.actor"""
 
 
@@ -130,8 +134,8 @@ def claims_with_affiliation(session: Session, selection: Selection, *, where: Wh
     query = session.filtered("claims", selection, where=where)
     columns = [*session.columns["claims"], "speaker_affiliation"]
     frame = session.connection.execute(
-        f"SELECT {', '.join(columns)} FROM ({_with_affiliation(query)}) "
-        f"ORDER BY {ROW}{_paging(limit)}", query.params + _page_params(limit, offset)).df()
+        f"SELECT {', '.join(columns)} FROM ({_with_affiliation(query, paging=_paging(limit))}) "
+        f"ORDER BY {ROW}", query.params + _page_params(limit, offset)).df()
     return _typed_claims(frame)
 
 
@@ -224,23 +228,33 @@ def _pairs_table(session: Session, selection: Selection) -> str:
 
 def _pairs(query: Query) -> str:
     """CTEs ending in `pairs`: the pairs of actors of `query`'s mentions named in one
-    sentence, with the sentences and articles they share. Each sentence's actors become
-    a sorted list, and its pairs are made from the list, which takes a fraction of the
-    memory of joining the mentions to themselves."""
+    sentence, with the sentences and articles they share.
+
+    Each sentence's actors become a sorted list of numbers (actors numbered in name order,
+    articles by their row), and its pairs are made from the list: a fraction of the
+    memory of joining the mentions to themselves by name, which a million claims' mentions
+    would need."""
     return f"""
+        mentions AS (SELECT article_id, sentence_index, actor FROM ({query.sql})),
+        numbered AS (SELECT actor, row_number() OVER (ORDER BY actor) AS number
+                     FROM (SELECT DISTINCT actor FROM mentions)),
         sentences AS (
-            SELECT article_id, list_sort(list(DISTINCT actor)) AS names FROM ({query.sql})
-            GROUP BY article_id, sentence_index HAVING count(DISTINCT actor) > 1),
+            SELECT list_sort(list(DISTINCT numbered.number)) AS numbers,
+                   articles.{ROW} AS article
+            FROM mentions JOIN articles USING (article_id) JOIN numbered USING (actor)
+            GROUP BY articles.{ROW}, mentions.sentence_index
+            HAVING count(DISTINCT numbered.number) > 1),
         shared AS (
-            SELECT article_id, actor_a, actor_b, count(*) AS sentences FROM (
-                SELECT article_id, actor_a,
-                       unnest(list_filter(names, lambda name: name > actor_a)) AS actor_b
-                FROM (SELECT article_id, names, unnest(names) AS actor_a FROM sentences))
+            SELECT article, a, b, count(*) AS sentences FROM (
+                SELECT article, a, unnest(list_filter(numbers, lambda number: number > a)) AS b
+                FROM (SELECT article, numbers, unnest(numbers) AS a FROM sentences))
             GROUP BY ALL),
         pairs AS (
-            SELECT actor_a, actor_b, sum(sentences)::BIGINT AS sentences,
-                   count(*)::BIGINT AS articles
-            FROM shared GROUP BY ALL)"""
+            SELECT first.actor AS actor_a, second.actor AS actor_b, sentences, articles
+            FROM (SELECT a, b, sum(sentences)::BIGINT AS sentences, count(*)::BIGINT AS articles
+                  FROM shared GROUP BY ALL) AS counted
+            JOIN numbered AS first ON first.number = counted.a
+            JOIN numbered AS second ON second.number = counted.b)"""
 
 
 def co_occurring_pairs(session: Session, selection: Selection) -> int:

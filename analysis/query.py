@@ -25,6 +25,9 @@ visitor's frames).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -43,9 +46,11 @@ from analysis.tables import TABLE_COLUMNS, make_table
 # then a visitor's, offset by this much.
 ROW = "_row"
 OWN_ROWS_FROM = 1 << 48
-# Threads and memory of one server's queries: two cores, and memory a hosted box can spare.
+# Threads and memory of one server's queries: two cores, and memory a hosted box can spare
+# beside the server itself (about 200 MB). A query that needs more (the co-occurring pairs
+# of a million claims' mentions) spills to a temporary folder of its own instead.
 THREADS = 2
-MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT = "256MB"
 # An actor's own party or state is what it stands for when it speaks: "La France Insoumise"
 # accusing someone counts for La France Insoumise, "Greece" arguing counts for Greece.
 SELF_AFFILIATED_TYPES = ("party", "state")
@@ -196,8 +201,11 @@ class Corpus:
 
     def __init__(self, folder: str | Path | None = None, *,
                  frames: Mapping[str, pd.DataFrame] | None = None) -> None:
+        spill = tempfile.mkdtemp(prefix="nato-dashboard-duckdb-")
         self.database = duckdb.connect(config={"threads": THREADS,
-                                               "memory_limit": MEMORY_LIMIT})
+                                               "memory_limit": MEMORY_LIMIT,
+                                               "temp_directory": spill})
+        weakref.finalize(self, shutil.rmtree, spill, ignore_errors=True)
         self.columns: dict[str, list[str]] = {}
         for name in TABLE_COLUMNS:
             relation = self._shared_relation(name, folder, (frames or {}).get(name))

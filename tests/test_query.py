@@ -241,3 +241,17 @@ def test_values_present_of_none_wanted_are_none(corpus):
         assert session.present("articles", "article_id", ["lfi-nato-exit", "nope"]) == [
             "lfi-nato-exit"]
         assert session.present("claims", "speaker", ["'; DROP TABLE claims; --"]) == []
+
+
+def test_queries_spill_to_a_folder_of_their_own_that_goes_with_the_corpus():
+    import gc
+
+    corpus = Corpus(BUNDLED)
+    spill, limit = corpus.database.execute(
+        "SELECT current_setting('temp_directory'), current_setting('memory_limit')").fetchone()
+    assert Path(spill).is_dir() and Path(spill).name.startswith("nato-dashboard-duckdb-")
+    assert limit == "244.1 MiB"  # 256 MB
+    corpus.database.close()
+    del corpus
+    gc.collect()
+    assert not Path(spill).exists()
