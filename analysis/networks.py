@@ -128,17 +128,22 @@ def positions(claims: pd.DataFrame, *, level: str = "person", targets: bool = Fa
         "claims": weight.astype(int)})
     if grouped:
         rows["party"] = rows["actor"].where(party != "", "")
-    return (rows.groupby(["actor", "stance", "subject", "position"], as_index=False)
-            .agg(type=("type", _most_frequent), party=("party", _most_frequent),
-                 claims=("claims", "sum"))
-            [["actor", "type", "party", "stance", "subject", "position", "claims"]]
+    keys = ["actor", "stance", "subject", "position"]
+    taken = rows.groupby(keys, as_index=False)["claims"].sum()
+    for column in ("type", "party"):
+        taken = taken.merge(_leading(rows, keys, column), on=keys, how="left")
+        taken[column] = taken[column].fillna("")
+    return (taken[["actor", "type", "party", "stance", "subject", "position", "claims"]]
             .sort_values(["actor", "position"], ignore_index=True))
 
 
-def _most_frequent(values: pd.Series) -> str:
-    """The most frequent non-empty value (the first in order among equals), else ''."""
-    present = values[values.fillna("") != ""]
-    return str(present.value_counts(sort=True).index[0]) if len(present) else ""
+def _leading(rows: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    """Per group of `keys`, the non-empty value of `column` with the most claims (the first
+    in alphabetical order among equals): an actor's type or party where rows differ."""
+    present = rows[rows[column] != ""]
+    totals = present.groupby([*keys, column], as_index=False, sort=True)["claims"].sum()
+    best = totals.sort_values("claims", ascending=False, kind="stable").drop_duplicates(keys)
+    return best[[*keys, column]]
 
 
 def _check(value: str, allowed: Iterable[str], name: str) -> None:
@@ -213,13 +218,17 @@ def conflict_network(taken: pd.DataFrame, *, normalisation: str = "none") -> nx.
 
 def _actor_graph(taken: pd.DataFrame) -> nx.Graph:
     """A graph of the actors of `taken`, in name order, with their attributes."""
+    types = _leading(taken, ["actor"], "type").set_index("actor")["type"]
+    parties = _leading(taken, ["actor"], "party").set_index("actor")["party"]
+    claims = taken.groupby("actor")["claims"].sum()
+    held: dict[str, list[str]] = defaultdict(list)
+    for actor, position, count in zip(taken["actor"], taken["position"], taken["claims"]):
+        held[actor].append(f"{position} ({count})")
     graph = nx.Graph()
-    for actor, rows in taken.groupby("actor", sort=True):
-        graph.add_node(actor, kind="actor", type=_most_frequent(rows["type"]),
-                       party=_most_frequent(rows["party"]), claims=int(rows["claims"].sum()),
-                       positions=_joined(f"{position} ({claims})" for position, claims
-                                         in zip(rows["position"], rows["claims"])),
-                       stance="", target="")
+    for actor in sorted(held):
+        graph.add_node(actor, kind="actor", type=types.get(actor, ""),
+                       party=parties.get(actor, ""), claims=int(claims[actor]),
+                       positions=_joined(held[actor]), stance="", target="")
     return graph
 
 
