@@ -33,6 +33,7 @@ from tests.test_browser import (
     open_view,
 )
 from tests.test_networks import debate_tables
+from tests.test_networks_page import OSLO_TEXT
 from tools.dashboard_server import READY, serving
 
 pytestmark = pytest.mark.browser
@@ -165,6 +166,31 @@ def test_a_click_on_a_node_opens_its_claims(server, page):
     query = parse_qs(urlparse(page.url).query)
     assert query["speaker"] == [GUETTE] and query["language"] == ["en"]
     assert page.get_by_role("heading", name="7 claims").is_visible()
+
+
+def test_an_upload_joins_the_network(server, page):
+    open_view(page, f"{server}/upload")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "oslo-debate.txt", "mimeType": "text/plain", "buffer": OSLO_TEXT.encode()})
+    page.wait_for_selector("[data-testid='stFileChip']", timeout=PAGE_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "
+                           "b.innerText.includes('Analyse the files') && !b.disabled)",
+                           timeout=PAGE_MS)
+    page.get_by_role("button", name="Analyse the files").click()
+    page.locator("[data-testid='stAlertContentSuccess']", has_text="Added 1 article").wait_for(
+        timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Networks").click()
+    page.wait_for_selector("h1:has-text('Networks')", timeout=PAGE_MS)
+    page.wait_for_selector(READY, timeout=PAGE_MS)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
+
+    assert not page.locator(EXCEPTION).count()
+    # Guetté, Amard and Lund for leaving (three ties), Berg and Dahl for staying (one)
+    assert ties_grid(page).get_attribute("aria-rowcount") == "5"
+    assert page.locator(f"{CHART} [aria-roledescription='point'][aria-label*='Name: Kari Lund;']"
+                        ).count() == 1
 
 
 def test_the_invented_debate_draws_its_coalitions(debate_server, page):
