@@ -445,7 +445,7 @@ def _title_case(sentence: Sentence) -> bool:
     words = [token for token in sentence.tokens if token.is_alpha and not token.is_stop]
     capitals = [token for token in words if token.text[:1].isupper()]
     # a capitalised verb or small word inside the line ("… to Take Italy Out of …")
-    marks = [token for token in list(sentence.span)[1:] if token.text[:1].isupper()
+    marks = [token for token in list(sentence.tokens[1:]) if token.text[:1].isupper()
              and (token.pos_ in {"VERB", "AUX"} or token.is_stop)]
     return (len(words) >= MIN_TITLE_WORDS and bool(marks)
             and len(capitals) >= TITLE_CASE_SHARE * len(words))
@@ -501,7 +501,7 @@ def _name_candidates(article: ArticleDoc, rules: lexicon.Rules,
     for sentence in article.sentences:
         if _title_case(sentence):
             continue
-        tokens = list(sentence.span)
+        tokens = list(sentence.tokens)
         index = 0
         while index < len(tokens):
             match = (_given_name_at(tokens, index, rules)
@@ -648,7 +648,7 @@ def _spelled_out(article: ArticleDoc, rules: lexicon.Rules,
     taken = {(id(t.doc), t.i) for candidate in known for t in candidate.tokens}
     found: list[_Candidate] = []
     for sentence in article.sentences:
-        tokens = list(sentence.span)
+        tokens = list(sentence.tokens)
         for index in range(1, len(tokens) - 2):
             acronym = tokens[index + 1].text
             if not (tokens[index].text == "(" and tokens[index + 2].text == ")"

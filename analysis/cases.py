@@ -248,7 +248,7 @@ class _CaseFinder:
             year: int | None = int(year_token.text)
         else:
             year = event_year or self._relative_year(
-                list(token.subtree), move.move) or self._relative_year(list(sentence.span),
+                list(token.subtree), move.move) or self._relative_year(list(sentence.tokens),
                                                                        move.move) or (
                 self._after_waiting(token, sentence) if move.move == "return" else None)
             if year is None and self._names(sentence.lower,
@@ -447,12 +447,14 @@ class _CaseFinder:
         """The noun of a phrase of the list ("founding member", "membre fondateur"); with
         `single`, a one-word entry counts too."""
         doc = token.doc
-        for phrase in phrases:
-            words = phrase.split()
-            if len(words) < 2 and not single or (
-                    token.lower_ not in words and token.lemma_.lower() not in words):
+        lower, lemma = token.lower_, token.lemma_.lower()
+        by_word = _phrases_by_word(phrases)
+        # (only the phrases holding the word or its lemma can match; which matches first
+        # does not change the answer)
+        for words in by_word.get(lower, []) + by_word.get(lemma, []):
+            if len(words) < 2 and not single:
                 continue
-            position = words.index(token.lower_ if token.lower_ in words else token.lemma_.lower())
+            position = words.index(lower if lower in words else lemma)
             start = token.i - position
             window = doc[max(0, start): start + len(words)]
             if [t.lemma_.lower() if t.lower_ not in words else t.lower_ for t in window] == words:
@@ -1509,6 +1511,17 @@ class _CaseFinder:
 
 
 _LINKS: dict[tuple[int, str, int | None, str], str] = {}
+
+
+@lru_cache(maxsize=256)
+def _phrases_by_word(phrases: frozenset[str] | tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The words of each phrase of a list, by each word they hold."""
+    by_word: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        for word in dict.fromkeys(words):
+            by_word.setdefault(word, []).append(words)
+    return by_word
 
 
 def _link(country: str, year: int | None, action: str, cases: pd.DataFrame) -> str:
