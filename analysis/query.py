@@ -296,7 +296,7 @@ class Session:
         ctes, rows = selection_ctes(selection), _table_where(name, selection)
         conditions, params = [rows.sql], ctes.params + rows.params
         for column, chosen in (where or {}).items():
-            check_columns(name, [column], self.columns[name])
+            check_columns(name, [column], [*self.columns[name], ROW])
             values = _list(chosen)
             if values:
                 conditions.append(f"list_contains(?::VARCHAR[], CAST({column} AS VARCHAR))")

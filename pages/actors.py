@@ -87,10 +87,6 @@ if actor:
                      "article_id": "Article", "title": "Title", "published": "Published",
                      "role": "Roles stated", "affiliation": "Party / affiliation",
                      "mentions": "Mentions"})
-    st.subheader("Correct this actor")
-    corrections_ui.actor_form(session, actor, others=listed,
-                              article_ids=rows["article_id"].head(MAX_OPTIONS).tolist())
-    corrections_ui.undo_merges(actor)
     claims = session.table("claims", selection, where={"speaker": [actor]})
     st.subheader(f"Claims ({len(claims)})")
     if claims.empty:
@@ -103,6 +99,10 @@ if actor:
             "article_id": "Article", "claim_id": "Claim id"})
         download_csv(claims, table="claims", filters={**filters, "speaker": [actor]},
                      key="actors-download-claims")
+    st.subheader("Correct this actor")
+    corrections_ui.actor_form(session, actor, others=listed,
+                              article_ids=rows["article_id"].head(MAX_OPTIONS).tolist())
+    corrections_ui.undo_merges(actor)
 
 corrections_ui.corrections_list("actors", key="actors-corrections")
 

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis import corrections
 from analysis.corrections import CorrectionsError, Resolution
-from analysis.query import Session
-from analysis.tables import ACTOR_TYPES, CLAIM_KINDS, NATO_STANCES
+from analysis.query import ROW, Selection, Session
+from analysis.tables import ACTOR_TYPES, CASE_ACTIONS, CLAIM_KINDS, NATO_STANCES
 from ui.highlight import escape_markdown
 
 SESSION_KEY = "visitor_corrections"
@@ -117,8 +118,11 @@ def apply(session: Session) -> Resolution:
     return session.correct(current())
 
 
-def in_force() -> pd.DataFrame:
-    """The corrections a download made now should apply when it is clicked."""
+def in_force() -> pd.DataFrame | None:
+    """The corrections a download drawn now should apply when it is clicked; none outside a
+    run of the dashboard (a script or test calling the download helpers has no visitor)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
     return current()
 
 
@@ -386,6 +390,71 @@ def undo_merges(actor: str) -> None:
                                                           "actor": item["anchor"]}))
             st.session_state[NOTICE_KEY] = "Merge undone"
             st.rerun()
+
+
+# --- Case mentions ---------------------------------------------------------------------------
+
+MENTION_LABEL_CHARS = 90
+
+
+def case_picker(session: Session, selection: Selection, *, limit: int, key: str) -> int | None:
+    """A pick among the view's first `limit` case mentions; the row picked (its `_row`)."""
+    mentions = session.table("case_mentions", selection, limit=limit, columns=[
+        "article_id", "country", "year", "action", "evidence", ROW])
+    labels = {int(row[ROW]): _mention_label(row) for row in mentions.to_dict("records")}
+    return st.selectbox("Case mention", list(labels), format_func=labels.get, index=None,
+                        key=key, placeholder="Pick a case mention to correct it")
+
+
+def _mention_label(row: Mapping[str, object]) -> str:
+    year = "" if pd.isna(row["year"]) else f" {int(row['year'])}"
+    evidence = " ".join(str(row["evidence"]).split())
+    if len(evidence) > MENTION_LABEL_CHARS:
+        evidence = evidence[:MENTION_LABEL_CHARS - 1] + "…"
+    return f"{row['country']}{year}, {row['action']} ({row['article_id']}): {evidence}"
+
+
+def case_form(session: Session, row_number: int) -> None:
+    """Correct one case mention: country, year, action, leader; not a case; reviewed; undo."""
+    base = session.base_rows("case_mentions", ROW, [row_number])
+    now_rows = session.table("case_mentions", where={ROW: [row_number]},
+                             columns=["country", "year", "action", "leader"])
+    if base.empty or now_rows.empty:
+        return
+    raw, now = base.iloc[0].to_dict(), now_rows.iloc[0].to_dict()
+    now["year"] = "" if pd.isna(now["year"]) else str(int(now["year"]))
+    form_key = f"case-{row_number}"
+    with st.form(f"correct-{form_key}", border=True):
+        left, right = st.columns(2)
+        country = left.text_input("Country", value=now["country"], key=f"{form_key}-country",
+                                  max_chars=corrections.MAX_VALUE_CHARS)
+        year = right.text_input("Year", value=now["year"], key=f"{form_key}-year",
+                                max_chars=4, help="Four digits, or empty when unknown")
+        left, right = st.columns(2)
+        action = left.selectbox("Move", CASE_ACTIONS, index=_index(CASE_ACTIONS, now["action"]),
+                                key=f"{form_key}-action")
+        leader = right.text_input("Leader", value=now["leader"], key=f"{form_key}-leader",
+                                  max_chars=corrections.MAX_VALUE_CHARS)
+        note = st.text_input("Note (optional)", key=f"{form_key}-note",
+                             max_chars=corrections.MAX_NOTE_CHARS)
+        buttons = st.columns(3)
+        saved = buttons[0].form_submit_button("Save the correction", type="primary",
+                                              key=f"{form_key}-save")
+        reviewed = buttons[1].form_submit_button("Mark as reviewed", key=f"{form_key}-reviewed")
+        rejected = buttons[2].form_submit_button("Not a case", key=f"{form_key}-reject")
+    chosen = {"country": country.strip(), "year": year.strip(), "action": action,
+              "leader": leader.strip()}
+    if saved:
+        record([corrections.correction("case_mentions", raw, field, value, note=note)
+                for field, value in chosen.items() if value != now[field]],
+               done="Case mention corrected")
+    if reviewed:
+        record([corrections.correction("case_mentions", raw, "reviewed", None, note=note)],
+               done="Case mention marked as reviewed")
+    if rejected:
+        record([corrections.correction("case_mentions", raw, "reject", None, note=note)],
+               done="Case mention marked as not a case")
+    _undo_row("case_mentions", raw, key=f"{form_key}-undo")
 
 
 # --- The list ---------------------------------------------------------------------------------
