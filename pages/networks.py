@@ -15,7 +15,7 @@ from ui import networks_view as view
 from ui.data import deferred
 from ui.filters import shared_selection, shared_session, stop_empty, url_selectbox
 
-# Ties the table shows; the downloads hold them all.
+# Ties the table shows; the CSV download holds every tie of the network it exports.
 MAX_TIES_SHOWN = 1_000
 CHART_KEY = "network-chart"
 CHOICE_KEY = "network-open"
