@@ -71,14 +71,26 @@ class ArticleDoc:
         # Sorted starts for bisection: lookups stay logarithmic in long articles.
         self._quote_starts = [left for left, _ in self.quotes]
         self._sentence_starts = [sentence.start_char for sentence in self.sentences]
-        # Each Doc's entities, made once: `Span.ents` rebuilds all of a Doc's per sentence.
+        # Each Doc's entities, made once: `Span.ents` rebuilds all of a Doc's per sentence;
+        # in text order, with their first tokens for bisection.
         self._entities = {id(doc): list(doc.ents) for doc, _ in self.parts}
+        self._entity_starts = {key: [entity.start for entity in entities]
+                               for key, entities in self._entities.items()}
 
     def entities(self, sentence: Sentence) -> list[Span]:
         """The named entities within a sentence, in order (what `sentence.span.ents` gives)."""
         span = sentence.span
-        return [entity for entity in self._entities[id(span.doc)]
-                if entity.start >= span.start and entity.end <= span.end]
+        key = id(span.doc)
+        entities = self._entities[key]
+        found = []
+        for index in range(bisect.bisect_left(self._entity_starts[key], span.start),
+                           len(entities)):
+            entity = entities[index]
+            if entity.start >= span.end:
+                break
+            if entity.end <= span.end:
+                found.append(entity)
+        return found
 
     def offset_of(self, token: Token | Span) -> int:
         return self._offsets[id(token.doc)]

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import asdict
+from dataclasses import fields
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -336,13 +336,24 @@ def extract(article: Article, article_doc: ArticleDoc, cases: pd.DataFrame) -> R
             for mention in actor_index.mentions
         ],
         "claims": [
-            {"claim_id": f"{article_id}-c{number:03d}", "article_id": article_id, **asdict(claim)}
+            {"claim_id": f"{article_id}-c{number:03d}", "article_id": article_id, **_as_row(claim)}
             for number, claim in enumerate(claims, start=1)
         ],
         "case_mentions": [
-            {"article_id": article_id, **asdict(mention)} for mention in case_mentions
+            {"article_id": article_id, **_as_row(mention)} for mention in case_mentions
         ],
     }
+
+
+def _as_row(record: object) -> dict:
+    """A dataclass of plain values as a dict, fields in order (what `dataclasses.asdict`
+    gives, without its deep copy of every value)."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(kind))
 
 
 def tables_from_rows(article_rows: list[dict], rows: Rows) -> Tables:
