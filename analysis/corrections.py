@@ -36,7 +36,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -421,6 +421,9 @@ class Resolution:
     `unmatched` (with the `reason`); `row` is the row found (claims and case mentions)."""
 
     frame: pd.DataFrame
+    # The tables the resolution left in its connection (`RESOLVED_TABLES`), for `install` to
+    # give a later session of the same tables and corrections without resolving again.
+    tables: dict[str, object] = field(default_factory=dict)
 
     @property
     def unmatched(self) -> pd.DataFrame:
@@ -454,10 +457,18 @@ def describe(row: Mapping[str, object]) -> str:
     return f"{row['table']} {where} ({str(row['anchor'])[:40]!r}): {what}{reason}"
 
 
-def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame) -> Resolution:
+RESOLVED_TABLES = ("corrections_in", "added_claims", "renames", "resolution", "fix_claims",
+                   "fix_case_mentions", "fix_actors")
+
+
+def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame, *,
+            reuse: Resolution | None = None) -> Resolution:
     """Create the views `claims`, `actors`, `case_mentions` and `actor_mentions` of the
     connection as `raw_<name>` corrected, each with a `corrected` column, and `base_claims`
-    (the raw claims and those added by hand); return what became of each correction."""
+    (the raw claims and those added by hand); return what became of each correction.
+
+    `reuse`: the resolution of these same corrections against these same tables, made by an
+    earlier session (a dashboard's runs), whose tables are taken as they are."""
     if corrections.empty:  # every run of the dashboard comes here: no join, no scan
         for name in CORRECTED_TABLES:
             connection.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS "
@@ -465,14 +476,19 @@ def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame) ->
         connection.execute("CREATE OR REPLACE TEMP VIEW base_claims AS SELECT * FROM raw_claims")
         return Resolution(typed(corrections).assign(status="", reason="",
                                                     row=pd.Series(dtype="Int64")))
+    if reuse is not None and set(reuse.tables) == set(RESOLVED_TABLES):
+        for name, table in reuse.tables.items():
+            _create_table(connection, name, table)
+        _base_views(connection)
+        _corrected_views(connection, has_renames=bool(len(reuse.tables["renames"])))
+        return reuse
     corrections = typed(corrections).assign(number=range(len(corrections)))
     connection.register("corrections_given", corrections)
     connection.execute("CREATE OR REPLACE TEMP TABLE corrections_in AS "
                        "SELECT * FROM corrections_given")
     connection.unregister("corrections_given")
     _add_claims(connection)
-    for name in ("actors", "case_mentions", "actor_mentions"):
-        connection.execute(f"CREATE OR REPLACE TEMP VIEW base_{name} AS SELECT * FROM raw_{name}")
+    _base_views(connection)
     renames = _renames(connection)
     parts = [_resolve_span_table(connection, name) for name in SPAN_TABLES]
     parts.append(_resolve_actors(connection, renames))
@@ -485,7 +501,23 @@ def install(connection: duckdb.DuckDBPyConnection, corrections: pd.DataFrame) ->
     _corrected_views(connection, has_renames=bool(len(renames)))
     shown = corrections.merge(resolution[["number", "status", "reason", "row"]], on="number")
     shown["row"] = shown["row"].astype("Int64")
-    return Resolution(shown.drop(columns="number"))
+    kept = {name: connection.sql(f"SELECT * FROM {name}").to_arrow_table()
+            for name in RESOLVED_TABLES}
+    return Resolution(shown.drop(columns="number"), kept)
+
+
+def _create_table(connection: duckdb.DuckDBPyConnection, name: str, table: object) -> None:
+    connection.register(f"{name}_given", table)
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_given")
+    connection.unregister(f"{name}_given")
+
+
+def _base_views(connection: duckdb.DuckDBPyConnection) -> None:
+    """`base_<table>`: the rows corrections are made on (claims: with those added by hand)."""
+    connection.execute("CREATE OR REPLACE TEMP VIEW base_claims AS SELECT * FROM raw_claims "
+                       "UNION ALL BY NAME SELECT * EXCLUDE (number) FROM added_claims")
+    for name in ("actors", "case_mentions", "actor_mentions"):
+        connection.execute(f"CREATE OR REPLACE TEMP VIEW base_{name} AS SELECT * FROM raw_{name}")
 
 
 def plain_views(connection: duckdb.DuckDBPyConnection, names: Sequence[str]) -> None:
@@ -497,7 +529,7 @@ def plain_views(connection: duckdb.DuckDBPyConnection, names: Sequence[str]) -> 
 
 def _add_claims(connection: duckdb.DuckDBPyConnection) -> None:
     """`added_claims`: the claims added by hand whose sentence the article still holds (at
-    the span given, else where its text now is); `base_claims` = raw and added."""
+    the span given, else where its text now is)."""
     connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE added_claims AS
         WITH wanted AS (
@@ -520,8 +552,6 @@ def _add_claims(connection: duckdb.DuckDBPyConnection) -> None:
                'other' AS kind, 'none' AS nato_stance, number,
                {ADDED_ROWS_FROM} + number AS _row
         FROM placed WHERE placed_at IS NOT NULL""")
-    connection.execute("CREATE OR REPLACE TEMP VIEW base_claims AS SELECT * FROM raw_claims "
-                       "UNION ALL BY NAME SELECT * EXCLUDE (number) FROM added_claims")
 
 
 def _anchor(name: str) -> str:

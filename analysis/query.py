@@ -259,10 +259,13 @@ class Session:
                 f"UNION ALL BY NAME SELECT * FROM own_{name}")
         corrections_table.plain_views(self.connection, list(TABLE_COLUMNS))
 
-    def correct(self, corrections: pd.DataFrame) -> corrections_table.Resolution:
+    def correct(self, corrections: pd.DataFrame, *,
+                reuse: corrections_table.Resolution | None = None
+                ) -> corrections_table.Resolution:
         """Show the tables with `corrections` applied (none: as given, with a `corrected`
-        column all false); what became of each correction is `self.resolution`."""
-        self.resolution = corrections_table.install(self.connection, corrections)
+        column all false); what became of each correction is `self.resolution`. `reuse`: an
+        earlier session's resolution of the same corrections on the same tables."""
+        self.resolution = corrections_table.install(self.connection, corrections, reuse=reuse)
         self.corrections = corrections
         for name in corrections_table.CORRECTED_TABLES:
             self.columns[name] = [*self.corpus.columns[name], "corrected"]

@@ -518,3 +518,25 @@ def test_the_zip_of_a_corrected_view_holds_corrections_csv_and_validates(tmp_pat
         "=see p. 2"]
     claims = pd.read_csv(tmp_path / "claims.csv", keep_default_na=False)
     assert claims.loc[claims["corrected"], "speaker"].tolist() == ["Ana Mol"]
+
+
+def test_a_later_session_reusing_a_resolution_shows_the_same_tables():
+    tables = article_tables()
+    start, end = span(TEXT, THIRD)
+    wanted = made(
+        corrections.correction("claims", row(tables, "claims", speaker="Greece"), "speaker",
+                               "Ana Mol"),
+        corrections.correction("actors", {"article_id": "a1", "actor": "Mol"}, "actor",
+                               "Ana Mol", every_article=True),
+        corrections.added_claim("a1", start, end, THIRD, "Left Bloc"))
+    corpus = Corpus(frames=tables.as_dict())
+    with corpus.session(corrections=wanted) as first:
+        resolved = first.resolution
+        expected = {name: first.table(name) for name in corrections.CORRECTED_TABLES}
+    with corpus.session() as later:
+        reused = later.correct(wanted, reuse=resolved)
+        for name, frame in expected.items():
+            pd.testing.assert_frame_equal(later.table(name), frame, obj=name)
+
+    assert reused is resolved
+    assert expected["claims"]["speaker"].tolist() == ["Ana Mol", "Ana Mol", "Left Bloc"]

@@ -14,6 +14,7 @@ its own session when clicked): see `analysis.corrections` for what they do to th
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -27,11 +28,13 @@ from analysis import corrections
 from analysis.corrections import CorrectionsError, Resolution
 from analysis.query import ROW, Selection, Session
 from analysis.tables import ACTOR_TYPES, CASE_ACTIONS, CLAIM_KINDS, NATO_STANCES
+from ui.data import visitor_tables
 from ui.highlight import escape_markdown
 
 SESSION_KEY = "visitor_corrections"
 FILE_ENV = "NATO_DASHBOARD_CORRECTIONS"
 NOTICE_KEY = "corrections-notice"
+RESOLVED_KEY = "corrections-resolved"
 # The marks of the tables' status column.
 CORRECTED_MARK, REVIEWED_MARK = "✎", "✓"
 # Names a pick list offers (the article's actors; the most mentioned of the view).
@@ -114,8 +117,20 @@ def record(new: Sequence[Mapping[str, object]], *, done: str) -> None:
 
 
 def apply(session: Session) -> Resolution:
-    """Show this run's tables with the visitor's corrections (the sidebar calls this first)."""
-    return session.correct(current())
+    """Show this run's tables with the visitor's corrections (the sidebar calls this first).
+
+    Resolving corrections reads the tables; the resolution is kept in the session and
+    reused while the corpus, the visitor's articles and their corrections stay the same."""
+    frame = current()
+    own = visitor_tables()
+    digest = hashlib.sha256(corrections.to_csv(frame)).hexdigest()
+    kept = st.session_state.get(RESOLVED_KEY)
+    # The kept entry holds the corpus and the articles themselves, so their ids stay theirs.
+    if kept is not None and kept[0] is session.corpus and kept[1] is own and kept[2] == digest:
+        return session.correct(frame, reuse=kept[3])
+    resolution = session.correct(frame)
+    st.session_state[RESOLVED_KEY] = (session.corpus, own, digest, resolution)
+    return resolution
 
 
 def in_force() -> pd.DataFrame | None:
