@@ -159,10 +159,14 @@ def row_identity(row: Mapping[str, object]) -> tuple:
 
 def record(corrections: pd.DataFrame, new: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """`corrections` with the `new` ones: each replaces an earlier one of the same row and
-    field; a value set back to the extractor's own removes the correction (an undo)."""
+    field; a value set back to the extractor's own removes the correction (an undo). A new
+    one that cannot be used raises `CorrectionsError` saying why."""
     rows = corrections.to_dict("records")
     for item in new:
         item = dict(item)
+        problem = _row_problem(typed(pd.DataFrame([item], columns=COLUMNS)).iloc[0].to_dict())
+        if problem:
+            raise CorrectionsError(problem)
         identity = (row_identity(item), item["field"])
         rows = [row for row in rows if (row_identity(row), row["field"]) != identity]
         undone = (item["field"] not in MARKS and item["field"] != "add"

@@ -267,6 +267,17 @@ def test_setting_a_value_back_undoes_its_correction():
     assert back.empty
 
 
+def test_an_edit_that_cannot_be_used_is_refused_with_its_reason():
+    greece = row(article_tables(), "claims", speaker="Greece")
+
+    with pytest.raises(CorrectionsError) as refused:
+        made(corrections.correction("claims", greece, "kind", "other",
+                                    note="see <a href='x'>here</a>"))
+    assert str(refused.value) == "the note holds HTML markup; notes are plain text"
+    with pytest.raises(CorrectionsError, match="^new_value is empty: a speaker is needed$"):
+        made(corrections.correction("claims", greece, "speaker", "  "))
+
+
 def test_values_holding_sql_are_data():
     tables = article_tables()
     hostile = "x'); DROP TABLE claims; --"

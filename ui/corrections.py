@@ -125,7 +125,7 @@ def apply(session: Session) -> Resolution:
     own = visitor_tables()
     digest = hashlib.sha256(corrections.to_csv(frame)).hexdigest()
     kept = st.session_state.get(RESOLVED_KEY)
-    # The kept entry holds the corpus and the articles themselves, so their ids stay theirs.
+    # The entry holds the corpus and the visitor's articles themselves: compared by identity.
     if kept is not None and kept[0] is session.corpus and kept[1] is own and kept[2] == digest:
         return session.correct(frame, reuse=kept[3])
     resolution = session.correct(frame)
@@ -416,12 +416,12 @@ def case_picker(session: Session, selection: Selection, *, limit: int, key: str)
     """A pick among the view's first `limit` case mentions; the row picked (its `_row`)."""
     mentions = session.table("case_mentions", selection, limit=limit, columns=[
         "article_id", "country", "year", "action", "evidence", ROW])
-    labels = {int(row[ROW]): _mention_label(row) for row in mentions.to_dict("records")}
+    labels = {int(row[ROW]): mention_label(row) for row in mentions.to_dict("records")}
     return st.selectbox("Case mention", list(labels), format_func=labels.get, index=None,
                         key=key, placeholder="Pick a case mention to correct it")
 
 
-def _mention_label(row: Mapping[str, object]) -> str:
+def mention_label(row: Mapping[str, object]) -> str:
     year = "" if pd.isna(row["year"]) else f" {int(row['year'])}"
     evidence = " ".join(str(row["evidence"]).split())
     if len(evidence) > MENTION_LABEL_CHARS:
