@@ -25,7 +25,8 @@ from ui.highlight import highlighted_html
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = {"pages/overview.py": "Who says what about leaving NATO", "pages/actors.py": "Actors",
-         "pages/claims.py": "Claims", "pages/articles.py": "Articles",
+         "pages/claims.py": "Claims", "pages/networks.py": "Networks",
+         "pages/articles.py": "Articles",
          "pages/upload.py": "Add articles"}
 if (Path(APP).parent / "pages" / "cases.py").exists():
     PAGES["pages/cases.py"] = "Country cases"

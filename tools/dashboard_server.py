@@ -26,7 +26,8 @@ READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAIN = "[data-testid='stMain']"
 # Menu entry -> the page's heading, in the order a visitor goes through them.
 PAGES = {"Overview": "Who says what about leaving NATO", "Actors": "Actors", "Claims": "Claims",
-         "Articles": "Articles", "Country cases": "Country cases", "Add articles": "Add articles"}
+         "Networks": "Networks", "Articles": "Articles", "Country cases": "Country cases",
+         "Add articles": "Add articles"}
 
 
 class ServerError(RuntimeError):
