@@ -113,7 +113,7 @@ def claim_counts(session: Session, by: Sequence[str], selection: Selection, *,
     return session.counts("claims", by, selection, where=where, label="claims")
 
 
-def _with_affiliation(query: Query, *, paging: str = "") -> str:
+def with_affiliation(query: Query, *, paging: str = "") -> str:
     """The claims of `query` with `speaker_affiliation`, read from the same article's actors;
     `paging` (a LIMIT clause) takes a page of the claims first, so that only the actors of
     the page's articles are read."""
@@ -134,7 +134,7 @@ def claims_with_affiliation(session: Session, selection: Selection, *, where: Wh
     query = session.filtered("claims", selection, where=where)
     columns = [*session.columns["claims"], "speaker_affiliation"]
     frame = session.connection.execute(
-        f"SELECT {', '.join(columns)} FROM ({_with_affiliation(query, paging=_paging(limit))}) "
+        f"SELECT {', '.join(columns)} FROM ({with_affiliation(query, paging=_paging(limit))}) "
         f"ORDER BY {ROW}", query.params + _page_params(limit, offset)).df()
     return _typed_claims(frame)
 
@@ -154,7 +154,7 @@ def claims_by_affiliation(session: Session, selection: Selection, *,
     return session.connection.execute(f"""
         SELECT CASE WHEN speaker_affiliation = '' THEN ? ELSE speaker_affiliation END
                    AS affiliation, nato_stance, count(*) AS claims
-        FROM ({_with_affiliation(query)})
+        FROM ({with_affiliation(query)})
         GROUP BY ALL ORDER BY claims DESC, affiliation, nato_stance""",
         [NO_AFFILIATION, *query.params]).df()  # parameters in the order of their `?`
 

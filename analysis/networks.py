@@ -36,7 +36,7 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from analysis.aggregates import _with_affiliation
+from analysis.aggregates import with_affiliation
 from analysis.query import Selection, Session
 
 NETWORKS = ("congruence", "conflict", "affiliation")
@@ -83,7 +83,7 @@ def position_counts(session: Session, selection: Selection) -> pd.DataFrame:
     """
     query = session.filtered("claims", selection, where={"nato_stance": POSITION_STANCES})
     return session.connection.execute(f"""
-        WITH claims AS ({_with_affiliation(query)}),
+        WITH claims AS ({with_affiliation(query)}),
         types AS (SELECT actor, mode(actor_type) AS actor_type FROM actors
                   WHERE actor_type <> '' GROUP BY actor)
         SELECT speaker, speaker_type, speaker_affiliation AS party,
