@@ -24,7 +24,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from analysis import corrections
+from analysis import aggregates, corrections
 from analysis.corrections import CorrectionsError, Resolution
 from analysis.query import ROW, Selection, Session
 from analysis.tables import ACTOR_TYPES, CASE_ACTIONS, CLAIM_KINDS, NATO_STANCES
@@ -335,14 +335,15 @@ def actor_form(session: Session, actor: str, *, others: list[str],
     actor; reviewed; undo."""
     scope = st.selectbox("Correct it in", [EVERY_ARTICLE, *article_ids], key="actor-scope",
                          format_func=lambda value: value or "every article")
-    where = {"actor": [actor]} | ({"article_id": [scope]} if scope else {})
-    rows = session.table("actors", where=where)
+    # The actor as the Actors table shows it: its most frequent type and party over the
+    # corpus (one summary row, however many articles name it), or those of one article.
+    rows = (session.table("actors", where={"actor": [actor], "article_id": [scope]})
+            if scope else aggregates.actor_summary(session, Selection(), actors=[actor]))
     if rows.empty:
         return
     every = scope == EVERY_ARTICLE
-    now = {"article_id": scope, "actor": actor,
-           "actor_type": _most_common(rows["actor_type"]),
-           "affiliation": _most_common(rows["affiliation"])}
+    now = {"article_id": scope, "actor": actor, "actor_type": str(rows["actor_type"].iloc[0]),
+           "affiliation": str(rows["affiliation"].iloc[0])}
     with st.form(f"correct-actor-{actor}-{scope}", border=True):
         left, right = st.columns(2)
         merge_into = left.selectbox("Merge into", ["", *[name for name in others if name != actor]],
@@ -380,11 +381,6 @@ def actor_form(session: Session, actor: str, *, others: list[str],
                                        every_article=every)],
                done=f"{actor} marked as not an actor")
     _undo_row("actors", now, key="actor-undo", every_article=every)
-
-
-def _most_common(values: pd.Series) -> str:
-    found = values[values != ""]
-    return str(found.mode().iloc[0]) if not found.empty else ""
 
 
 def merges_into(actor: str) -> pd.DataFrame:
