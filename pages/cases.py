@@ -1,7 +1,8 @@
 """Country cases: today's calls to leave NATO next to the precedents they invoke.
 
 The cases to compare live in the URL (`?cases=france-1966&cases=greece-1974`), so a
-comparison can be shared as a link; the shared sidebar filters narrow the articles.
+comparison can be shared as a link; the shared sidebar filters narrow the articles. A case
+mention of the corpus can be corrected in place (`ui.corrections`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import streamlit as st
 
 from analysis.reference import load_cases
 from ui import cases_view as view
+from ui import corrections as corrections_ui
 from ui.data import deferred
 from ui.downloads import download_csv
 from ui.exports import case_mentions_export
@@ -23,6 +25,8 @@ MAX_EVIDENCE_PER_PRECEDENT = 20
 MAX_EVIDENCE_PRECEDENTS = 25
 # Exit proposals the table shows: every row travels to the browser on each run.
 MAX_PROPOSALS_SHOWN = 1_000
+# Case mentions the correction picker offers (the first of the view, in table order).
+MAX_CORRECTABLE = 1_000
 
 selection = shared_selection()
 session = shared_session()
@@ -146,3 +150,12 @@ if not precedents.empty:
                      view.mention_details(session, selection, cases))),
                  rows=int(mentions_of.sum()), table="case_mentions",
                  filters=selection.active(), key="cases-download-mentions")
+
+    st.subheader("Correct a case mention")
+    st.caption("Pick a mention to change its country, year, move or leader, or to reject it; "
+               f"the list offers the first {MAX_CORRECTABLE:,} of the view.")
+    picked = corrections_ui.case_picker(session, selection, limit=MAX_CORRECTABLE,
+                                        key="case-correct")
+    if picked is not None:
+        corrections_ui.case_form(session, picked)
+corrections_ui.corrections_list("case_mentions", key="cases-corrections")

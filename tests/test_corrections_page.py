@@ -20,7 +20,9 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from analysis import corrections
-from tests.test_app import APP, captions
+from analysis.query import ROW, Corpus
+from tests.test_app import APP, ROOT, captions
+from ui.corrections import mention_label
 
 GUETTE = "Clémence Guetté"
 AMARD = "Gabriel Amard"
@@ -274,3 +276,43 @@ def test_a_hostile_corrections_csv_gets_one_message_and_changes_nothing(data, sa
     assert len(at.error) == 1
     assert said in at.error[0].value and "Nothing was changed." in at.error[0].value
     assert "visitor_corrections" not in at.session_state
+
+
+def precedent_rows(at: AppTest) -> pd.DataFrame:
+    return next(frame.value for frame in at.dataframe
+                if {"precedent", "mentions"} <= set(frame.value.columns))
+
+
+def mention_row(label: str) -> int:
+    """The place in the table (`_row`) of the bundled case mention whose label in the
+    picker starts with `label`: the value the picker gives."""
+    with Corpus(ROOT / "data" / "tables").session() as session:
+        rows = session.table("case_mentions", columns=[
+            "article_id", "country", "year", "action", "evidence", ROW])
+    found = [int(row[ROW]) for row in rows.to_dict("records")
+             if mention_label(row).startswith(label)]
+    assert len(found) == 1, label
+    return found[0]
+
+
+def test_a_case_mention_is_corrected_or_rejected_on_country_cases():
+    # The article: France "joined NATO in 1949", Greece returned to the command "in 1980".
+    joined, returned = mention_row("France 1949, join"), mention_row(
+        "Greece 1980, return_integrated_command")
+    at = opened("pages/cases.py")
+    at.selectbox(key="case-correct").set_value(joined)
+    ran(at)
+    at.text_input(key=f"case-{joined}-year").input("1950")
+    at.button(key=f"case-{joined}-save").click()
+    ran(at)
+    years = set(precedent_rows(at)["year"].astype(str))
+
+    assert "1950" in years and "1949" not in years
+
+    at.selectbox(key="case-correct").set_value(returned)
+    ran(at)
+    at.button(key=f"case-{returned}-reject").click()
+    ran(at)
+
+    assert "1980" not in set(precedent_rows(at)["year"].astype(str))
+    assert "2 corrections** in this browser session only" in captions(at)
