@@ -82,11 +82,6 @@ from analysis.ingest import Article
 from analysis.nlp import load_pipeline
 from analysis.tables import TABLE_COLUMNS, make_table
 
-try:  # dask is needed only for this engine: the module imports without it
-    from distributed import WorkerPlugin
-except ImportError:  # pragma: no cover - exercised where dask is not installed
-    WorkerPlugin = object  # type: ignore[assignment,misc]
-
 PARTS_FOLDER = ".parts"  # DIR/.parts/<table>/part-<position>-<key>.parquet
 PLUGIN_NAME = "nato-exit-pipelines"
 KEY_CHARS = 32  # hex digits of a batch key in its partition names (128 bits)
@@ -232,7 +227,7 @@ class _Submitter:
         if self.client is None:
             self.connect(languages)
         if not self.plugin_registered:
-            _register(self.client, PipelinePlugin(languages, own_cluster=not self.remote))
+            _register(self.client, _plugin_class()(languages, own_cluster=not self.remote))
             self.plugin_registered = True
         future = self.client.submit(analyse_batch, batch, keys, str(self.parts), stem,
                                     str(self.cache_folder) if self.cache_folder else None,
@@ -285,7 +280,7 @@ def _checked(call: Callable[[], Any]) -> Any:
             "requirements installed, the spaCy models included") from None
 
 
-def _register(client: Any, plugin: PipelinePlugin) -> None:
+def _register(client: Any, plugin: Any) -> None:
     """Register the plugin, which loads the pipelines on every worker now and on every
     worker that starts later; a worker that cannot (the project or a model missing there)
     is one ClusterError line."""
@@ -369,20 +364,41 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0]
 
 
-class PipelinePlugin(WorkerPlugin):
-    """Loads the spaCy pipelines of `languages` and the reference cases once per worker
-    process, when it starts (or when the plugin is registered)."""
+def _plugin_class() -> type:
+    """`PipelinePlugin`, defined when first needed: importing `distributed` takes half a
+    second, which every other command of the CLI would pay for an engine it does not use.
+    The class is this module's attribute `PipelinePlugin` (see `__getattr__`), so a worker
+    unpickles it by name."""
+    cached = globals().get("PipelinePlugin")
+    if cached is not None:
+        return cached
+    from distributed import WorkerPlugin
 
-    def __init__(self, languages: Iterable[str], *, own_cluster: bool = False) -> None:
-        self.languages = tuple(languages)
-        self.own_cluster = own_cluster
+    class PipelinePlugin(WorkerPlugin):
+        """Loads the spaCy pipelines of `languages` and the reference cases once per worker
+        process, when it starts (or when the plugin is registered)."""
 
-    def setup(self, worker: Any) -> None:
-        if self.own_cluster and threading.current_thread() is threading.main_thread():
-            # Ctrl-C reaches the whole process group: the client decides what to do (it
-            # closes the cluster), as the local engine's workers leave it to the main process.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _load(self.languages)
+        def __init__(self, languages: Iterable[str], *, own_cluster: bool = False) -> None:
+            self.languages = tuple(languages)
+            self.own_cluster = own_cluster
+
+        def setup(self, worker: Any) -> None:
+            if self.own_cluster and threading.current_thread() is threading.main_thread():
+                # Ctrl-C reaches the whole process group: the client decides what to do (it
+                # closes the cluster), as the local engine's workers leave it to the main process.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            _load(self.languages)
+
+    PipelinePlugin.__module__ = __name__
+    PipelinePlugin.__qualname__ = "PipelinePlugin"
+    globals()["PipelinePlugin"] = PipelinePlugin
+    return PipelinePlugin
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PipelinePlugin":
+        return _plugin_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _load(languages: Iterable[str]) -> None:

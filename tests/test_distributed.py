@@ -36,7 +36,7 @@ BATCH = 2  # articles per batch here: 14 articles make 7 batches, 7 tasks
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """14 articles, English and French: the sample and the fixtures, twice over."""
-    read, refusals, _ = read_paths([SAMPLE, FIXTURES])
+    read, refusals, _ = read_paths([SAMPLE, *sorted(FIXTURES.glob("*.txt"))])
     assert not refusals and {article.language for article in read} == {"en", "fr"}
     folder = tmp_path_factory.mktemp("corpus")
     for copy in range(2):

@@ -23,7 +23,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture(scope="module")
 def articles():
     """The sample article and the test fixtures, English and French."""
-    read, refusals, _ = read_paths([SAMPLE, FIXTURES])
+    read, refusals, _ = read_paths([SAMPLE, *sorted(FIXTURES.glob("*.txt"))])
     assert not refusals
     assert {article.language for article in read} == {"en", "fr"}
     return read

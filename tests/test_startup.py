@@ -28,3 +28,12 @@ def test_the_author_words_still_leave_out_stop_words():
     words = _author_words()
     assert "de" not in words and "by" not in words
     assert "groupe" in words
+
+
+def test_the_command_line_imports_dask_only_for_its_engine():
+    # Importing distributed takes half a second that a local build would pay for nothing.
+    script = ("import sys, analysis.__main__\n"
+              "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
