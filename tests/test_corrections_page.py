@@ -116,7 +116,7 @@ def test_the_claims_csv_fetched_on_click_holds_the_corrected_row(monkeypatch):
 
     data = buttons["claims-download"]["data"]()  # as a click does, outside the run
     rows = pd.read_csv(io.BytesIO(data), keep_default_na=False).set_index("claim_id")
-    saved = corrections.read_csv(buttons["corrections-download"]["data"])
+    saved = corrections.read_csv(buttons["corrections-download"]["data"]())
 
     assert rows.loc[GREECE_CLAIM, "speaker"] == GUETTE
     assert rows.loc[GREECE_CLAIM, "speaker_affiliation"] == "La France Insoumise"

@@ -158,10 +158,11 @@ def sidebar_summary(resolution: Resolution) -> None:
              else "in this browser session only")
     st.caption(f":material/edit_note: **{count:,} correction{'s' * (count != 1)}** {where}")
     if count:
-        st.download_button("Download corrections.csv", data=corrections.to_csv(frame),
-                           file_name=corrections.FILE_NAME, mime="text/csv",
-                           key="corrections-download", icon=":material/download:",
-                           on_click="ignore")
+        from ui.downloads import download_file  # ui.downloads reads the corrections in force
+
+        download_file(lambda: corrections.to_csv(frame), label="Download corrections.csv",
+                      file_name=corrections.FILE_NAME, mime="text/csv",
+                      key="corrections-download")
     message = resolution.message()
     if message:
         st.warning(escape_markdown(message), icon=":material/link_off:")

@@ -101,6 +101,17 @@ def with_corrections(make: Callable[[], T]) -> Callable[[], T]:
     return run
 
 
+def download_file(data: Callable[[], bytes], *, label: str, file_name: str, mime: str,
+                  key: str) -> None:
+    """A button for a file that is not one of the view's tables, made when clicked by a
+    writer that makes it safe for what opens it: GraphML and GEXF by networkx's XML writers
+    (text escaped), `corrections.csv` by `analysis.corrections.to_csv` (formula cells
+    neutralised). Rows it reads are read with the corrections in force, as the tables'."""
+    make = with_corrections(data)
+    st.download_button(label, data=lambda: make(), file_name=file_name, mime=mime, key=key,
+                       icon=":material/download:", on_click="ignore")
+
+
 def download_all(tables: Callable[[], Mapping[str, pd.DataFrame]], *, filters: FilterValues,
                  key: str) -> None:
     """A button that downloads every table of the current view as CSV files in one zip, with

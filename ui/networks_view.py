@@ -20,7 +20,7 @@ import streamlit as st
 from analysis import networks
 from analysis.query import Selection
 from ui import charts
-from ui.downloads import FilterValues, download_csv, file_name
+from ui.downloads import FilterValues, download_csv, download_file, file_name
 
 OTHER_TYPE = "other"
 NODE_COLORS = {**charts.ACTOR_TYPE_COLORS,
@@ -146,7 +146,6 @@ def network_downloads(graph: Callable[[], nx.Graph], *, table: str, filters: Fil
             (gexf_column, "gexf", "GEXF (Gephi)", "application/gexf+xml",
              lambda: networks.gexf_bytes(graph()))]:
         with column:
-            st.download_button(label, data=data,
-                               file_name=file_name(table, filters, extension=extension),
-                               mime=mime, key=f"network-download-{extension}",
-                               icon=":material/download:", on_click="ignore")
+            download_file(data, label=label,
+                          file_name=file_name(table, filters, extension=extension),
+                          mime=mime, key=f"network-download-{extension}")
