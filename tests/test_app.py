@@ -212,7 +212,7 @@ def test_a_pasted_text_is_analysed_with_its_details():
     at.text_input(key="paste-title").input("Lisbon debate on NATO")
     at.text_input(key="paste-source").input("Test Daily")
     at.text_area(key="paste-text").input(LISBON_TEXT)
-    at.button[-1].click().run()  # the form's submit button
+    next(button for button in at.button if button.label == "Analyse the text").click().run()
     assert "Added 1 article" in at.success[0].value
 
     at.switch_page("pages/articles.py").run()
