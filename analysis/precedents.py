@@ -90,8 +90,11 @@ def mention_details(session: Session, selection: Selection, labels: Mapping[str,
         conditions.append("place <= ?")
         params.append(int(per_precedent))
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    # A session with corrections marks the rows they changed (`corrected`): kept, last.
+    columns = MENTION_COLUMNS + [column for column in ("corrected",)
+                                 if column in session.columns["case_mentions"]]
     frame = session.connection.execute(f"""
-        SELECT {', '.join(MENTION_COLUMNS)} FROM (
+        SELECT {', '.join(columns)} FROM (
             SELECT *, row_number() OVER (PARTITION BY precedent ORDER BY {ROW}) AS place
             FROM ({query.sql})){where}
         ORDER BY {ROW}""", params).df()

@@ -10,6 +10,7 @@ import re
 
 import streamlit as st
 
+from ui import corrections as corrections_ui
 from ui import highlight
 from ui.data import deferred
 from ui.downloads import download_csv
@@ -73,6 +74,9 @@ if claim_id:
 st.html(highlight.legend_html())
 with st.container(border=True, height=520):
     st.html(highlight.highlighted_html(article["text"], mentions, claims, selected_claim=claim_id))
+
+with st.expander("Add a claim the analysis missed"):
+    corrections_ui.add_claim_form(session, [article_id], key="article-add-claim")
 
 st.subheader("This article's rows")
 article_filters = {**filters, "article": [article_id]}

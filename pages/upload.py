@@ -1,14 +1,15 @@
 """Add articles: upload files (news-database exports too), paste a text or fetch web pages;
-they join this visitor's corpus on every page."""
+they join this visitor's corpus on every page. A corrections.csv brings corrections back."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analysis.ingest import upload_basename
+from ui import corrections as corrections_ui
 from ui import limits
 from ui.data import remove_visitor_articles, visitor_tables
-from ui.filters import shared_selection
+from ui.filters import shared_selection, shared_session
 from ui.highlight import escape_markdown
 from ui.uploads import (
     LANGUAGE_CHOICES,
@@ -124,3 +125,5 @@ if own is not None and not own.articles.empty:
     if st.button("Remove my articles", icon=":material/delete:", key="own-remove"):
         remove_visitor_articles()
         st.rerun()
+
+corrections_ui.upload(shared_session())

@@ -227,18 +227,9 @@ def test_an_unreadable_corrections_file_is_shown_and_never_overwritten(tmp_path,
     assert claims_table(at).loc[GREECE_CLAIM, "speaker"] == "Greece"
 
 
-def upload_page() -> None:
-    """The Add articles page's corrections upload, on its own."""
-    from ui.corrections import upload
-    from ui.data import query_session
-
-    with query_session() as session:
-        upload(session)
-
-
 def uploaded(data: bytes) -> AppTest:
-    at = AppTest.from_function(upload_page, default_timeout=120)
-    at.run()
+    """The Add articles page with `data` dropped on its corrections uploader and loaded."""
+    at = opened("pages/upload.py")
     at.file_uploader(key="corrections-upload").set_value(
         [("corrections.csv", data, "text/csv")])
     at.run()
@@ -258,6 +249,10 @@ def test_a_corrections_csv_is_taken_back():
     assert not at.error
     kept = at.session_state["visitor_corrections"]
     assert kept["new_value"].tolist() == [GUETTE]
+    at.switch_page("pages/claims.py")
+    ran(at)
+    assert "1 correction** in this browser session only" in captions(at)
+    assert claims_table(at).loc[GREECE_CLAIM, "speaker"] == GUETTE
 
 
 @pytest.mark.parametrize("data, said", [
@@ -295,7 +290,17 @@ def mention_row(label: str) -> int:
     return found[0]
 
 
-def test_a_case_mention_is_corrected_or_rejected_on_country_cases():
+def test_a_case_mention_is_corrected_or_rejected_on_country_cases(monkeypatch):
+    from ui import downloads
+
+    buttons: dict[str, dict] = {}
+    real = downloads.st.download_button
+
+    def capture(label, **options):
+        buttons[options["key"]] = options
+        return real(label, **options)
+
+    monkeypatch.setattr(downloads.st, "download_button", capture)
     # The article: France "joined NATO in 1949", Greece returned to the command "in 1980".
     joined, returned = mention_row("France 1949, join"), mention_row(
         "Greece 1980, return_integrated_command")
@@ -306,8 +311,15 @@ def test_a_case_mention_is_corrected_or_rejected_on_country_cases():
     at.button(key=f"case-{joined}-save").click()
     ran(at)
     years = set(precedent_rows(at)["year"].astype(str))
+    data = buttons["cases-download-mentions"]["data"]()  # as a click does, outside the run
+    mentions = pd.read_csv(io.BytesIO(data), keep_default_na=False)
 
     assert "1950" in years and "1949" not in years
+    # The download holds the corrected year, marked as corrected, and the other rows unmarked.
+    france = mentions[(mentions["country"] == "France") & (mentions["action"] == "join")]
+    assert france["year"].astype(str).tolist() == ["1950"]
+    assert france["corrected"].astype(str).tolist() == ["True"]
+    assert set(mentions.drop(index=france.index)["corrected"].astype(str)) == {"False"}
 
     at.selectbox(key="case-correct").set_value(returned)
     ran(at)
