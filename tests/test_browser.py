@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tools.dashboard_server import READY, serving
+from tools.dashboard_server import ARTICLE_UPLOAD, READY, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -174,7 +174,7 @@ def test_screenshot_of_each_page(server, page, screenshots, name, address, width
 
 def test_a_file_over_the_limit_is_refused_in_words_and_an_old_report_goes(server, page):
     open_view(page, f"{server}/upload")
-    dropzone = "[data-testid='stFileUploaderDropzoneInput']"
+    dropzone = ARTICLE_UPLOAD
     page.locator(dropzone).set_input_files(
         {"name": "scan.txt", "mimeType": "text/plain", "buffer": b"\x00\x01" * 200})
     page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.dashboard_server import MAIN, PAGES, READY, serving
+from tools.dashboard_server import ARTICLE_UPLOAD, MAIN, PAGES, READY, serving
 
 EUROPRESSE = Path(__file__).resolve().parent / "fixtures" / "exports" / "europresse_otan.html"
 PAGE_MS = 180_000
@@ -62,7 +62,7 @@ def options_of(page, label: str) -> list[str]:
 def test_an_uploaded_europresse_export_reaches_every_page(server, page):
     page.goto(f"{server}/upload", timeout=PAGE_MS)
     settle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    page.locator(ARTICLE_UPLOAD).set_input_files(
         {"name": EUROPRESSE.name, "mimeType": "text/html", "buffer": EUROPRESSE.read_bytes()})
     page.wait_for_selector("[data-testid='stFileChip']", timeout=PAGE_MS)
     page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "

@@ -34,7 +34,7 @@ from tests.test_browser import (
 )
 from tests.test_networks import debate_tables
 from tests.test_networks_page import OSLO_TEXT
-from tools.dashboard_server import READY, serving
+from tools.dashboard_server import ARTICLE_UPLOAD, READY, serving
 
 pytestmark = pytest.mark.browser
 
@@ -170,7 +170,7 @@ def test_a_click_on_a_node_opens_its_claims(server, page):
 
 def test_an_upload_joins_the_network(server, page):
     open_view(page, f"{server}/upload")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    page.locator(ARTICLE_UPLOAD).set_input_files(
         {"name": "oslo-debate.txt", "mimeType": "text/plain", "buffer": OSLO_TEXT.encode()})
     page.wait_for_selector("[data-testid='stFileChip']", timeout=PAGE_MS)
     page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "

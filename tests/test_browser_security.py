@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import listing
-from tools.dashboard_server import MAIN, PAGES, READY, serving
+from tools.dashboard_server import ARTICLE_UPLOAD, MAIN, PAGES, READY, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_MS = 120_000
@@ -89,7 +89,7 @@ class Visitor:
     def upload(self, name: str, data: bytes, *, expect: str = "Added 1 article") -> str:
         """Upload one file on "Add articles", analyse it, wait for the message holding
         `expect` (an earlier message may still be on screen) and return it."""
-        self.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        self.page.locator(ARTICLE_UPLOAD).set_input_files(
             {"name": name, "mimeType": "text/plain", "buffer": data})
         self.page.wait_for_selector("[data-testid='stFileChip']", timeout=PAGE_MS)
         self.page.wait_for_selector(READY, timeout=PAGE_MS)

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAIN = "[data-testid='stMain']"
+# The Add articles page's file input for articles: the first uploader of the page (the
+# corrections.csv uploader comes after it).
+ARTICLE_UPLOAD = "[data-testid='stFileUploaderDropzoneInput'] >> nth=0"
 # Menu entry -> the page's heading, in the order a visitor goes through them.
 PAGES = {"Overview": "Who says what about leaving NATO", "Actors": "Actors", "Claims": "Claims",
          "Networks": "Networks", "Articles": "Articles", "Country cases": "Country cases",
