@@ -145,15 +145,8 @@ def screenshots(tmp_path_factory):
     return tmp_path_factory.mktemp("screenshots")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name, address", SCREENSHOT_VIEWS)
-def test_screenshot_of_each_page(server, page, screenshots, name, address, width):
-    viewport = WIDTHS[width]
-    # Streamlit scrolls inside its main block, not the window, and draws charts as they come
-    # into view: open the page in a tall window, then cut the window to the content.
-    page.set_viewport_size({"width": viewport["width"], "height": MAX_SCREENSHOT_HEIGHT})
-    open_view(page, server + address)
-    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
+def fit_to_content(page, viewport: dict[str, int]) -> None:
+    """Cut a tall window to the page's content once its height has settled."""
     height, stable = 0, 0
     for _ in range(30):  # until the content has kept its height for three looks
         page.wait_for_timeout(400)
@@ -164,6 +157,18 @@ def test_screenshot_of_each_page(server, page, screenshots, name, address, width
     page.set_viewport_size({"width": viewport["width"],
                             "height": min(max(int(height) + 60, viewport["height"]),
                                           MAX_SCREENSHOT_HEIGHT)})
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name, address", SCREENSHOT_VIEWS)
+def test_screenshot_of_each_page(server, page, screenshots, name, address, width):
+    viewport = WIDTHS[width]
+    # Streamlit scrolls inside its main block, not the window, and draws charts as they come
+    # into view: open the page in a tall window, then cut the window to the content.
+    page.set_viewport_size({"width": viewport["width"], "height": MAX_SCREENSHOT_HEIGHT})
+    open_view(page, server + address)
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
+    fit_to_content(page, viewport)
     page.wait_for_timeout(1500)  # charts redraw at the new size
     assert not page.locator(EXCEPTION).count()
     assert not page.locator(NOT_FOUND).count()

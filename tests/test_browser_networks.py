@@ -22,7 +22,6 @@ import pytest
 from analysis.export import write_tables
 from tests.test_browser import (
     ALL_CHARTS_DRAWN,
-    CONTENT_BOTTOM,
     EXCEPTION,
     MATCHING_NOTHING,
     MAX_SCREENSHOT_HEIGHT,
@@ -30,6 +29,7 @@ from tests.test_browser import (
     README_SCREENSHOTS,
     VIEWPORT,
     WIDTHS,
+    fit_to_content,
     open_view,
 )
 from tests.test_networks import debate_tables
@@ -220,16 +220,7 @@ def test_screenshot_of_the_networks_page(debate_server, page, screenshots, width
     page.set_viewport_size({"width": viewport["width"], "height": MAX_SCREENSHOT_HEIGHT})
     open_view(page, debate_server + SCREENSHOT_VIEW)
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=PAGE_MS)
-    height, stable = 0, 0
-    for _ in range(30):  # until the content has kept its height for three looks
-        page.wait_for_timeout(400)
-        latest = page.evaluate(CONTENT_BOTTOM)
-        stable, height = (stable + 1, height) if latest == height else (0, latest)
-        if stable == 3:
-            break
-    page.set_viewport_size({"width": viewport["width"],
-                            "height": min(max(int(height) + 60, viewport["height"]),
-                                          MAX_SCREENSHOT_HEIGHT)})
+    fit_to_content(page, viewport)
     page.wait_for_timeout(1500)  # the chart redraws at the new size
     assert not page.locator(EXCEPTION).count()
     screenshots.mkdir(parents=True, exist_ok=True)

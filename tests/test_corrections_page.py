@@ -101,17 +101,23 @@ def test_a_corrected_speaker_shows_on_the_table_the_sidebar_and_the_overview_cha
     assert totals["La France Insoumise"] == lfi_before + 1
 
 
-def test_the_claims_csv_fetched_on_click_holds_the_corrected_row(monkeypatch):
+@pytest.fixture
+def buttons(monkeypatch) -> dict[str, dict]:
+    """The download buttons a run draws, by key, with their options (`data` included)."""
     from ui import downloads
 
-    buttons: dict[str, dict] = {}
+    drawn: dict[str, dict] = {}
     real = downloads.st.download_button
 
     def capture(label, **options):
-        buttons[options["key"]] = options
+        drawn[options["key"]] = options
         return real(label, **options)
 
     monkeypatch.setattr(downloads.st, "download_button", capture)
+    return drawn
+
+
+def test_the_claims_csv_fetched_on_click_holds_the_corrected_row(buttons):
     at = correct_greece_claim(opened("pages/claims.py"))
 
     data = buttons["claims-download"]["data"]()  # as a click does, outside the run
@@ -290,17 +296,7 @@ def mention_row(label: str) -> int:
     return found[0]
 
 
-def test_a_case_mention_is_corrected_or_rejected_on_country_cases(monkeypatch):
-    from ui import downloads
-
-    buttons: dict[str, dict] = {}
-    real = downloads.st.download_button
-
-    def capture(label, **options):
-        buttons[options["key"]] = options
-        return real(label, **options)
-
-    monkeypatch.setattr(downloads.st, "download_button", capture)
+def test_a_case_mention_is_corrected_or_rejected_on_country_cases(buttons):
     # The article: France "joined NATO in 1949", Greece returned to the command "in 1980".
     joined, returned = mention_row("France 1949, join"), mention_row(
         "Greece 1980, return_integrated_command")
