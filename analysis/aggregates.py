@@ -34,11 +34,11 @@ Where = Mapping[str, Sequence[str]] | None
 def figures(session: Session, selection: Selection) -> dict[str, str]:
     """The headline numbers of the view, as display strings."""
     articles = session.filtered("articles", selection)
-    first, last, languages, sources, count = session.connection.execute(
+    first, last, languages, sources, count = session.rows(
         f"SELECT min(NULLIF(published, '')), max(NULLIF(published, '')), "
         f"list_sort(list_distinct(list(NULLIF(language, '')))), "
         f"count(DISTINCT NULLIF(source, '')), count(*) FROM ({articles.sql})",
-        articles.params).fetchone()
+        articles.params)[0]
     n_actors = actor_count(session, selection)
     if first is None:
         date_range = "unknown"
@@ -64,7 +64,7 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
     query = session.filtered("actors", selection, where={"actor": list(actors)})
     # The page's actors first, from the totals alone; types, affiliations and roles (the
     # costly part: every role of every row) only for them.
-    return session.connection.execute(f"""
+    return session.frame(f"""
         WITH all_rows AS (SELECT * FROM ({query.sql})),
         totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions,
                           count(DISTINCT article_id)::BIGINT AS articles
@@ -87,7 +87,7 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
         LEFT JOIN types USING (actor) LEFT JOIN affiliations USING (actor)
         LEFT JOIN roles USING (actor)
         ORDER BY mentions DESC, totals.actor""",
-        query.params + _page_params(limit, offset)).df()
+        query.params + _page_params(limit, offset))
 
 
 def _paging(limit: int | None) -> str:
@@ -133,9 +133,9 @@ def claims_with_affiliation(session: Session, selection: Selection, *, where: Wh
     them or `limit` from `offset` (a page)."""
     query = session.filtered("claims", selection, where=where)
     columns = [*session.columns["claims"], "speaker_affiliation"]
-    frame = session.connection.execute(
+    frame = session.frame(
         f"SELECT {', '.join(columns)} FROM ({with_affiliation(query, paging=_paging(limit))}) "
-        f"ORDER BY {ROW}", query.params + _page_params(limit, offset)).df()
+        f"ORDER BY {ROW}", query.params + _page_params(limit, offset))
     return _typed_claims(frame)
 
 
@@ -151,12 +151,12 @@ def claims_by_affiliation(session: Session, selection: Selection, *,
                           where: Where = None) -> pd.DataFrame:
     """Claims per speaker's party or affiliation and stance, most first."""
     query = session.filtered("claims", selection, where=where)
-    return session.connection.execute(f"""
+    return session.frame(f"""
         SELECT CASE WHEN speaker_affiliation = '' THEN ? ELSE speaker_affiliation END
                    AS affiliation, nato_stance, count(*) AS claims
         FROM ({with_affiliation(query)})
         GROUP BY ALL ORDER BY claims DESC, affiliation, nato_stance""",
-        [NO_AFFILIATION, *query.params]).df()  # parameters in the order of their `?`
+        [NO_AFFILIATION, *query.params])  # parameters in the order of their `?`
 
 
 def articles_over_time(session: Session, selection: Selection) -> pd.DataFrame:
@@ -165,27 +165,27 @@ def articles_over_time(session: Session, selection: Selection) -> pd.DataFrame:
     query = session.filtered("articles", selection)
     dated = (f"SELECT TRY_CAST(NULLIF(published, '') AS DATE) AS day, language "
              f"FROM ({query.sql})")
-    span = session.connection.execute(
+    span = session.rows(
         f"SELECT max(day) - min(day) FROM ({dated}) WHERE day IS NOT NULL",
-        query.params).fetchone()[0]
+        query.params)[0][0]
     if span is None:
         return pd.DataFrame(columns=["period", "unit", "language", "articles"])
     unit, part = next((name, part) for longest, name, part in TIME_UNITS
                       if longest is None or span <= longest)
-    frame = session.connection.execute(
+    frame = session.frame(
         f"SELECT date_trunc('{part}', day)::TIMESTAMP AS period, ? AS unit, language, "
         f"count(*) AS articles FROM ({dated}) WHERE day IS NOT NULL "
-        f"GROUP BY ALL ORDER BY period, language", [unit, *query.params]).df()
+        f"GROUP BY ALL ORDER BY period, language", [unit, *query.params])
     return frame
 
 
 def precedents(session: Session, selection: Selection) -> pd.DataFrame:
     """Case mentions per country, year and move (mentions without a year left out)."""
     query = session.filtered("case_mentions", selection)
-    frame = session.connection.execute(
+    frame = session.frame(
         f"SELECT country, year::BIGINT AS year, action, count(*) AS mentions "
         f"FROM ({query.sql}) WHERE year IS NOT NULL GROUP BY ALL ORDER BY year, country, action",
-        query.params).df()
+        query.params)
     frame.insert(3, "move", frame["action"].map(MOVE_LABELS).fillna(frame["action"]))
     return frame
 
@@ -266,5 +266,5 @@ def co_occurring_pairs(session: Session, selection: Selection) -> int:
 def actor_count(session: Session, selection: Selection) -> int:
     """How many distinct actors the view names."""
     query = session.filtered("actors", selection)
-    return session.connection.execute(f"SELECT count(DISTINCT actor) FROM ({query.sql})",
-                                      query.params).fetchone()[0]
+    return session.rows(f"SELECT count(DISTINCT actor) FROM ({query.sql})",
+                                      query.params)[0][0]

@@ -82,7 +82,7 @@ def position_counts(session: Session, selection: Selection) -> pd.DataFrame:
     `party_type` the actor type the corpus gives that name (a party, or a state).
     """
     query = session.filtered("claims", selection, where={"nato_stance": POSITION_STANCES})
-    return session.connection.execute(f"""
+    return session.frame(f"""
         WITH claims AS ({with_affiliation(query)}),
         types AS (SELECT actor, mode(actor_type) AS actor_type FROM actors
                   WHERE actor_type <> '' GROUP BY actor)
@@ -91,7 +91,7 @@ def position_counts(session: Session, selection: Selection) -> pd.DataFrame:
                count(*)::BIGINT AS claims
         FROM claims LEFT JOIN types ON types.actor = claims.speaker_affiliation
         WHERE speaker <> ''
-        GROUP BY ALL ORDER BY speaker, nato_stance, target, party""", query.params).df()
+        GROUP BY ALL ORDER BY speaker, nato_stance, target, party""", query.params)
 
 
 def positions(claims: pd.DataFrame, *, level: str = "person", targets: bool = False,

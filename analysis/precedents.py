@@ -93,11 +93,11 @@ def mention_details(session: Session, selection: Selection, labels: Mapping[str,
     # A session with corrections marks the rows they changed (`corrected`): kept, last.
     columns = MENTION_COLUMNS + [column for column in ("corrected",)
                                  if column in session.columns["case_mentions"]]
-    frame = session.connection.execute(f"""
+    frame = session.frame(f"""
         SELECT {', '.join(columns)} FROM (
             SELECT *, row_number() OVER (PARTITION BY precedent ORDER BY {ROW}) AS place
             FROM ({query.sql})){where}
-        ORDER BY {ROW}""", params).df()
+        ORDER BY {ROW}""", params)
     return _typed("case_mentions", frame)
 
 
@@ -111,7 +111,7 @@ def precedent_groups(session: Session, selection: Selection, labels: Mapping[str
     # A mention without a year is a group of its own: NULL matches NULL here.
     same_group = " AND ".join(f"speakers.{key} IS NOT DISTINCT FROM mentions.{key}"
                               for key in keys.split(", "))
-    frame = session.connection.execute(f"""
+    frame = session.frame(f"""
         WITH mentions AS (SELECT * FROM ({query.sql})),
         named AS (
             SELECT {keys}, name, {ROW} AS mention_row, place
@@ -131,7 +131,7 @@ def precedent_groups(session: Session, selection: Selection, labels: Mapping[str
                count(*) FILTER (WHERE invoked_by = '') AS narrated
         FROM mentions
         LEFT JOIN speakers ON {same_group}
-        GROUP BY ALL ORDER BY min({ROW})""", query.params).df()
+        GROUP BY ALL ORDER BY min({ROW})""", query.params)
     frame["year"] = frame["year"].astype("Int64")
     return frame
 
@@ -144,7 +144,7 @@ def exit_proposals(session: Session, selection: Selection, *,
     actors = session.filtered("actors", selection)
     articles = session.filtered("articles", selection)
     paging = " LIMIT ?" if limit is not None else ""
-    frame = session.connection.execute(f"""
+    frame = session.frame(f"""
         SELECT claims.speaker, coalesce(affiliations.affiliation, '') AS affiliation,
                claims.claim_text, claims.kind, claims.article_id,
                coalesce(titles.title, '') AS article_title, claims.sentence_index,
@@ -159,5 +159,5 @@ def exit_proposals(session: Session, selection: Selection, *,
                    GROUP BY article_id) AS titles ON titles.article_id = claims.article_id
         ORDER BY claims.{ROW}{paging}""",
         claims.params + actors.params + articles.params
-        + ([int(limit)] if limit is not None else [])).df()
+        + ([int(limit)] if limit is not None else []))
     return frame[PROPOSAL_COLUMNS]

@@ -25,15 +25,19 @@ visitor's frames).
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
+import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -58,6 +62,12 @@ AFFILIATION_GROUP = (
     "CASE WHEN affiliation <> '' THEN affiliation WHEN actor_type IN ("
     + ", ".join(f"'{actor_type}'" for actor_type in SELF_AFFILIATED_TYPES)
     + ") THEN actor ELSE '' END")
+# Results a corpus remembers (`Corpus.recall`): their size in all, and the largest kept.
+# Pick lists, counts, chart data and pages of rows are kilobytes; a whole table is not kept.
+MEMO_BYTES = 32_000_000
+MEMO_LARGEST = 2_000_000
+MEMO_ROWS = 20_000
+_MISSING = object()
 # The corrections sessions opened in this context apply when none are given.
 _IN_FORCE: ContextVar[pd.DataFrame | None] = ContextVar("corrections_in_force", default=None)
 
@@ -207,6 +217,9 @@ class Corpus:
                                                "temp_directory": spill})
         weakref.finalize(self, shutil.rmtree, spill, ignore_errors=True)
         self.columns: dict[str, list[str]] = {}
+        self._memo: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
+        self._memo_bytes = 0
+        self._memo_lock = threading.Lock()
         for name in TABLE_COLUMNS:
             relation = self._shared_relation(name, folder, (frames or {}).get(name))
             relation.create_view(f"shared_{name}")
@@ -221,6 +234,32 @@ class Corpus:
         if frame is None:
             frame = read_columns(folder, name) if path is not None else make_table(name, [])
         return self.database.from_df(frame.assign(**{ROW: range(len(frame))}))
+
+    def recall(self, key: tuple) -> Any:
+        """A result remembered under `key` (`_MISSING` if none), the most recent kept."""
+        with self._memo_lock:
+            found = self._memo.get(key)
+            if found is None:
+                return _MISSING
+            self._memo.move_to_end(key)
+            return found[0]
+
+    def remember(self, key: tuple, result: Any) -> bool:
+        """Keep a small result of a query on these tables, the least recent dropped past
+        `MEMO_BYTES`: the files of a corpus do not change (a rebuilt folder is a new
+        `Corpus`), so the same query on the same views gives the same rows. Whether it
+        was kept (not when larger than `MEMO_LARGEST`)."""
+        size = _size(result) if len(result) <= MEMO_ROWS else MEMO_LARGEST + 1
+        if size > MEMO_LARGEST:
+            return False
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo_bytes -= self._memo.pop(key)[1]
+            self._memo[key] = (result, size)
+            self._memo_bytes += size
+            while self._memo_bytes > MEMO_BYTES:
+                self._memo_bytes -= self._memo.popitem(last=False)[1][1]
+        return True
 
     def session(self, own: Mapping[str, pd.DataFrame] | None = None, *,
                 corrections: pd.DataFrame | None = None) -> Session:
@@ -243,6 +282,9 @@ class Session:
         self.columns = dict(corpus.columns)
         self.corrections: pd.DataFrame | None = None
         self.resolution = corrections_table.Resolution(pd.DataFrame())
+        # What the views show beyond the corpus's files, for remembered results: nothing
+        # yet; a visitor's own rows are theirs alone and are not remembered (None).
+        self.memo_key: str | None = "plain"
         for name in TABLE_COLUMNS:
             frame = own.get(name)
             if frame is None or frame.empty:
@@ -252,6 +294,7 @@ class Session:
             extra = [column for column in frame.columns if column not in self.columns[name]]
             if extra:  # a column the shared tables lack stays out: one schema per table
                 frame = frame.drop(columns=extra)
+            self.memo_key = None
             rows = frame.assign(**{ROW: range(OWN_ROWS_FROM, OWN_ROWS_FROM + len(frame))})
             self.connection.register(f"own_{name}", rows)
             self.connection.execute(
@@ -267,6 +310,9 @@ class Session:
         earlier session's resolution of the same corrections on the same tables."""
         self.resolution = corrections_table.install(self.connection, corrections, reuse=reuse)
         self.corrections = corrections
+        if self.memo_key is not None:
+            self.memo_key = "corrected " + hashlib.sha256(
+                corrections.to_csv(index=False).encode()).hexdigest()
         for name in corrections_table.CORRECTED_TABLES:
             self.columns[name] = [*self.corpus.columns[name], "corrected"]
         return self.resolution
@@ -291,6 +337,27 @@ class Session:
         self.close()
 
     # --- Queries ------------------------------------------------------------------------
+
+    def frame(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        """The rows of a query over the session's views (never its temporary tables), as a
+        frame; a small result is remembered by the corpus for the next run that asks."""
+        return self._remembered("frame", sql, params,
+                                lambda: self.connection.execute(sql, params).df())
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """As `frame`, the rows as tuples."""
+        return self._remembered("rows", sql, params,
+                                lambda: self.connection.execute(sql, params).fetchall())
+
+    def _remembered(self, kind: str, sql: str, params: Sequence[object], run: Any) -> Any:
+        key = None if self.memo_key is None else (self.memo_key, kind, sql, repr(params))
+        found = _MISSING if key is None else self.corpus.recall(key)
+        if found is _MISSING:
+            found = run()
+            if key is None or not self.corpus.remember(key, found):
+                return found
+        # A copy: the caller may change its frame, the remembered one must stay as it was.
+        return found.copy() if isinstance(found, pd.DataFrame) else list(found)
 
     def filtered(self, name: str, selection: Selection, *,
                  where: Mapping[str, Sequence[str]] | None = None) -> Query:
@@ -318,15 +385,15 @@ class Session:
         sql = (f"SELECT {', '.join(chosen)} FROM ({query.sql}) ORDER BY {ROW}"
                + (" LIMIT ? OFFSET ?" if limit is not None else ""))
         params = query.params + ([int(limit), int(offset)] if limit is not None else [])
-        frame = self.connection.execute(sql, params).df()
+        frame = (self.frame(sql, params) if limit is not None
+                 else self.connection.execute(sql, params).df())
         return _typed(name, frame)
 
     def count(self, name: str, selection: Selection = Selection(), *,
               where: Mapping[str, Sequence[str]] | None = None) -> int:
         """How many rows of table `name` the selection keeps."""
         query = self.filtered(name, selection, where=where)
-        return int(self.connection.execute(f"SELECT count(*) FROM ({query.sql})",
-                                           query.params).fetchone()[0])
+        return int(self.rows(f"SELECT count(*) FROM ({query.sql})", query.params)[0][0])
 
     def counts(self, name: str, by: Sequence[str], selection: Selection = Selection(), *,
                where: Mapping[str, Sequence[str]] | None = None,
@@ -337,7 +404,7 @@ class Session:
         group = ", ".join(by)
         sql = (f"SELECT {group}, count(*) AS {label} FROM ({query.sql}) GROUP BY {group} "
                f"ORDER BY {label} DESC, {group}")
-        return self.connection.execute(sql, query.params).df()
+        return self.frame(sql, query.params)
 
     def values(self, name: str, column: str, selection: Selection = Selection(), *,
                where: Mapping[str, Sequence[str]] | None = None,
@@ -380,9 +447,8 @@ class Session:
     def extent(self, name: str, column: str) -> tuple[str, str] | None:
         """The smallest and largest non-empty value of a text column, None if it has none."""
         check_columns(name, [column], self.columns[name])
-        low, high = self.connection.execute(
-            f"SELECT min(NULLIF({column}, '')), max(NULLIF({column}, '')) FROM {name}"
-        ).fetchone()
+        low, high = self.rows(
+            f"SELECT min(NULLIF({column}, '')), max(NULLIF({column}, '')) FROM {name}")[0]
         return None if low is None else (low, high)
 
     def _distinct(self, query: Query, expression: str, limit: int | None) -> list[str]:
@@ -392,8 +458,16 @@ class Session:
         if limit is not None:
             sql += " ORDER BY value LIMIT ?"
             params.append(int(limit))
-        found = [row[0] for row in self.connection.execute(sql, params).fetchall()]
+        found = [row[0] for row in self.rows(sql, params)]
         return sorted(found, key=str.casefold)
+
+
+def _size(result: pd.DataFrame | list[tuple]) -> int:
+    """About how many bytes a query's result holds."""
+    if isinstance(result, pd.DataFrame):
+        return int(result.memory_usage(index=False, deep=True).sum())
+    return sum(64 + sum(len(value) if isinstance(value, str) else 16 for value in row)
+               for row in result)
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:

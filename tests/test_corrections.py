@@ -551,3 +551,22 @@ def test_a_later_session_reusing_a_resolution_shows_the_same_tables():
 
     assert reused is resolved
     assert expected["claims"]["speaker"].tolist() == ["Ana Mol", "Ana Mol", "Left Bloc"]
+
+
+def test_results_remembered_for_one_set_of_corrections_serve_only_that_set():
+    tables = article_tables()
+    wanted = made(corrections.correction("claims", row(tables, "claims", speaker="Greece"),
+                                         "speaker", "Ana Mol"))
+    other = made(corrections.correction("claims", row(tables, "claims", speaker="Greece"),
+                                        "speaker", "Left Bloc"))
+    corpus = Corpus(frames=tables.as_dict())
+
+    def speakers(**given):
+        with corpus.session(**given) as session:
+            return session.values("claims", "speaker")
+
+    plain = speakers()
+    assert "Greece" in plain and "Ana Mol" in speakers(corrections=wanted)
+    assert "Left Bloc" in speakers(corrections=other)
+    assert speakers() == plain
+    assert "Ana Mol" not in speakers(corrections=other)

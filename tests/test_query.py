@@ -255,3 +255,89 @@ def test_queries_spill_to_a_folder_of_their_own_that_goes_with_the_corpus():
     del corpus
     gc.collect()
     assert not Path(spill).exists()
+
+
+# --- Results remembered between runs -----------------------------------------------------
+
+
+class CountingConnection:
+    """A session's connection that counts the queries it runs."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.queries = 0
+
+    def execute(self, *args):
+        self.queries += 1
+        return self.connection.execute(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.connection, name)
+
+
+def counted(session):
+    session.connection = CountingConnection(session.connection)
+    return session.connection
+
+
+def test_a_query_asked_again_is_answered_without_running_it():
+    from analysis import aggregates
+
+    corpus = Corpus(BUNDLED)
+    selection = Selection(language=("fr",))
+    with corpus.session() as first:
+        kinds = aggregates.claim_counts(first, ["kind"], selection)
+        speakers = first.values("claims", "speaker", selection)
+        total = first.count("claims", selection)
+        page = first.table("claims", selection, limit=5, offset=2)
+    with corpus.session() as second:
+        connection = counted(second)
+        pd.testing.assert_frame_equal(aggregates.claim_counts(second, ["kind"], selection),
+                                      kinds)
+        assert second.values("claims", "speaker", selection) == speakers
+        assert second.count("claims", selection) == total
+        pd.testing.assert_frame_equal(second.table("claims", selection, limit=5, offset=2), page)
+        assert connection.queries == 0
+        second.count("claims", Selection(language=("en",)))  # a query not asked before
+        assert connection.queries == 1
+
+
+def test_changing_a_result_leaves_the_remembered_one_as_it_was():
+    corpus = Corpus(BUNDLED)
+    with corpus.session() as session:
+        first = session.counts("claims", ["nato_stance"])
+        first.loc[:, "rows"] = -1
+        first["extra"] = "x"
+        assert session.counts("claims", ["nato_stance"])["rows"].min() > 0
+        assert "extra" not in session.counts("claims", ["nato_stance"])
+
+
+def test_a_visitors_own_rows_are_never_remembered_for_another(bundled):
+    own = {name: frame.assign(article_id="own-" + frame["article_id"])
+           for name, frame in bundled.as_dict().items()}
+    corpus = Corpus(BUNDLED)
+    with corpus.session() as plain:
+        shared = plain.count("claims")
+    with corpus.session(own) as visitor:
+        assert visitor.count("claims") == 2 * shared
+        assert visitor.values("articles", "article_id")[:1] != []
+    with corpus.session() as other:
+        assert other.count("claims") == shared
+        assert not any(value.startswith("own-")
+                       for value in other.values("articles", "article_id"))
+    with corpus.session(own) as again:
+        assert again.count("claims") == 2 * shared
+
+
+def test_what_is_remembered_stays_within_its_size(monkeypatch):
+    from analysis import query
+
+    monkeypatch.setattr(query, "MEMO_BYTES", 20_000)
+    corpus = Corpus(BUNDLED)
+    with corpus.session() as session:
+        for offset in range(40):
+            session.table("articles", limit=2, offset=offset)  # texts: kilobytes a page
+        kept = corpus._memo_bytes
+        assert 0 < kept <= 20_000
+        pd.testing.assert_frame_equal(session.table("articles", limit=2, offset=39),
+                                      session.table("articles").iloc[39:41].reset_index(drop=True))
