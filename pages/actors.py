@@ -112,8 +112,10 @@ charts.show(charts.co_occurrence_chart(aggregates.co_occurrence(session, selecti
                                                                 among_top=15)),
             empty="No sentence in this view names two actors.")
 pairs = aggregates.co_occurring_pairs(session, selection)
-if pairs:
-    with st.expander(f"All {pairs:,} pairs"):
+listing = (st.expander(f"All {pairs:,} pairs", key="pairs-open", on_change="rerun")
+           if pairs else None)
+if listing is not None and listing.open:  # the table is drawn once its expander is open
+    with listing:
         shown = aggregates.co_occurrence(session, selection, limit=MAX_PAIRS_SHOWN)
         if pairs > len(shown):
             st.caption(f"The {len(shown):,} pairs that share most sentences; the download "

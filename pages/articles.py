@@ -75,8 +75,11 @@ st.html(highlight.legend_html())
 with st.container(border=True, height=520):
     st.html(highlight.highlighted_html(article["text"], mentions, claims, selected_claim=claim_id))
 
-with st.expander("Add a claim the analysis missed"):
-    corrections_ui.add_claim_form(session, [article_id], key="article-add-claim")
+adding = st.expander("Add a claim the analysis missed", key="article-add-claim-open",
+                     on_change="rerun")
+with adding:  # drawn when open: the article's sentences need not travel on every run
+    if adding.open:
+        corrections_ui.add_claim_form(session, [article_id], key="article-add-claim")
 
 st.subheader("This article's rows")
 article_filters = {**filters, "article": [article_id]}

@@ -122,13 +122,16 @@ if chosen_claim:
                  query_params={"article": article_id, "claim": chosen_claim})
     corrections_ui.claim_form(session, chosen_claim)
 
-with st.expander("Add a claim the analysis missed"):
+adding = st.expander("Add a claim the analysis missed", key="add-claim-open",
+                     on_change="rerun")
+with adding:  # drawn when open: its lists of articles and sentences need not travel
     st.caption("Pick the article and the sentence that holds the claim, and who makes it.")
-    opened_article = ([listed.loc[listed["claim_id"] == chosen_claim, "article_id"].iloc[0]]
-                      if chosen_claim else [])
-    corrections_ui.add_claim_form(session, list(dict.fromkeys(
-        opened_article + session.values("articles", "article_id", selection,
-                                        limit=MAX_OPTIONS))))
+    if adding.open:
+        opened_article = ([listed.loc[listed["claim_id"] == chosen_claim, "article_id"].iloc[0]]
+                          if chosen_claim else [])
+        corrections_ui.add_claim_form(session, list(dict.fromkeys(
+            opened_article + session.values("articles", "article_id", selection,
+                                            limit=MAX_OPTIONS))))
 corrections_ui.corrections_list("claims", key="claims-corrections")
 
 st.subheader("Stance by speaker")

@@ -499,3 +499,19 @@ def test_a_table_has_one_export_schema_wherever_it_is_downloaded(sample_tables):
     assert set(zipped) == set(tables.as_dict())
     guette = on_claims_page[on_claims_page["speaker"] == GUETTE]
     assert set(guette["speaker_affiliation"]) == {"La France Insoumise"}
+
+
+def test_the_table_of_all_pairs_is_drawn_once_its_expander_is_open():
+    def pair_tables(at: AppTest) -> list[pd.DataFrame]:
+        return [frame.value for frame in at.dataframe if "actor_a" in frame.value.columns]
+
+    at = open_app("pages/actors.py")
+    assert pair_tables(at) == []
+
+    at.session_state["pairs-open"] = True
+    at.run()
+
+    [pairs] = pair_tables(at)
+    assert [expander.label for expander in at.expander][-1] == f"All {len(pairs)} pairs"
+    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "articles"]
+    assert len(pairs) > 1 and pairs["sentences"].is_monotonic_decreasing

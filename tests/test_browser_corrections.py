@@ -193,6 +193,27 @@ def test_two_merged_actors_are_one_row_on_actors(server, browser):
     assert actors[GUETTE]["mentions"] == "8"
 
 
+def test_a_missed_claim_is_added_from_the_form_its_expander_opens(server, browser):
+    page = browser()
+    open_view(page, f"{server}/claims?" + urlencode({"articles": "lfi-nato-exit"}))
+    adding = page.locator(".st-key-add-claim-open")
+    assert not adding.locator("[data-testid='stForm']").count()  # drawn once opened
+
+    adding.locator("summary").click()
+    form = adding.locator("[data-testid='stForm']")
+    form.wait_for(timeout=PAGE_MS)
+    settled(page)
+    choose(page, form.locator(".st-key-add-claim-sentence-lfi-nato-exit "
+                              "[data-testid='stSelectbox']"), "1974 Cyprus crisis")
+    choose(page, form.locator(".st-key-add-claim-speaker-lfi-nato-exit-pick "
+                              "[data-testid='stSelectbox']"), "Greece")
+    form.get_by_role("button", name="Add the claim").click()
+    page.get_by_text("1 correction", exact=True).wait_for(timeout=PAGE_MS)
+    settled(page)
+
+    assert page.get_by_role("heading", name="13 claims", exact=True).is_visible()
+
+
 def test_another_browser_never_sees_the_first_ones_corrections(server, browser):
     first, second = browser(), browser()
     open_view(first, f"{server}/claims")

@@ -165,6 +165,10 @@ def test_a_rejected_claim_leaves_and_comes_back_with_an_undo():
 
 def test_a_missed_claim_is_added_by_its_sentence_and_speaker():
     at = opened("pages/claims.py")
+    # The form is drawn once its expander is open, not on every run of the page.
+    assert not [box for box in at.selectbox if box.key == "add-claim-article"]
+    at.session_state["add-claim-open"] = True
+    ran(at)
     sentences = at.selectbox(key="add-claim-sentence-lfi-nato-exit")
     # "In the aftermath of the 1974 Cyprus crisis, Athens withdrew ...": the article's
     # sentence 20 (counting from 1) among those the reader offers
