@@ -116,13 +116,16 @@ def claim_counts(session: Session, by: Sequence[str], selection: Selection, *,
 def with_affiliation(query: Query, *, paging: str = "") -> str:
     """The claims of `query` with `speaker_affiliation`, read from the same article's actors;
     `paging` (a LIMIT clause) takes a page of the claims first, so that only the actors of
-    the page's articles are read."""
+    the page's articles are read. Only the speakers' rows are grouped: the generated million
+    claims name fewer than half as many (article, speaker) pairs as their articles have
+    actors."""
     return f"""
         WITH claims AS (SELECT * FROM ({query.sql}){f" ORDER BY {ROW}{paging}" if paging else ""})
         SELECT claims.*, coalesce(groups.affiliation, '') AS speaker_affiliation
         FROM claims LEFT JOIN (
             SELECT article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation
-            FROM actors WHERE article_id IN (SELECT article_id FROM claims)
+            FROM actors
+            WHERE (article_id, actor) IN (SELECT (article_id, speaker) FROM claims)
             GROUP BY article_id, actor) AS groups
         ON claims.article_id = groups.article_id AND claims.speaker = groups.actor"""
 
