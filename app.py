@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
+from analysis.query import MEMORY_VARIABLE
 from ui.data import query_session
 from ui.filters import link_to_this_view, shared_filters
 
@@ -61,7 +63,12 @@ st.set_page_config(page_title="NATO exit debate", page_icon=":material/hub:", la
 page = st.navigation(declared_pages())
 if page.url_path == "":  # the root address, before any widget binds a query parameter
     open_overview()
-with query_session() as session, shared_filters(session):
-    page.run()
-    with st.sidebar:
-        link_to_this_view()
+try:
+    with query_session() as session, shared_filters(session):
+        page.run()
+        with st.sidebar:
+            link_to_this_view()
+except duckdb.OutOfMemoryException:
+    st.error("This view needs more memory than the server gives its queries: narrow the "
+             f"filters, or give the server more (${MEMORY_VARIABLE}, for example 1GB).",
+             icon=":material/memory:")

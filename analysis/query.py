@@ -26,6 +26,9 @@ visitor's frames).
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import re
 import shutil
 import tempfile
 import threading
@@ -51,10 +54,14 @@ from analysis.tables import TABLE_COLUMNS, make_table
 ROW = "_row"
 OWN_ROWS_FROM = 1 << 48
 # Threads and memory of one server's queries: two cores, and memory a hosted box can spare
-# beside the server itself (about 200 MB). A query that needs more (the co-occurring pairs
-# of a million claims' mentions) spills to a temporary folder of its own instead.
+# beside the server itself and, once a visitor adds articles, the spaCy pipelines (about
+# 285 MB). What needs more (the pairs of actors named together, the speakers' parties of a
+# million claims) spills to a temporary folder of its own. $NATO_DASHBOARD_QUERY_MEMORY
+# sets another limit ("512MB", "2GB") on a server with memory to spare.
 THREADS = 2
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "160MB"
+MEMORY_VARIABLE = "NATO_DASHBOARD_QUERY_MEMORY"
+_MEMORY_SIZE = re.compile(r"\s*\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)\s*", re.IGNORECASE)
 # An actor's own party or state is what it stands for when it speaks: "La France Insoumise"
 # accusing someone counts for La France Insoumise, "Greece" arguing counts for Greece.
 SELF_AFFILIATED_TYPES = ("party", "state")
@@ -68,6 +75,7 @@ MEMO_BYTES = 32_000_000
 MEMO_LARGEST = 2_000_000
 MEMO_ROWS = 20_000
 _MISSING = object()
+LOGGER = logging.getLogger(__name__)
 # The corrections sessions opened in this context apply when none are given.
 _IN_FORCE: ContextVar[pd.DataFrame | None] = ContextVar("corrections_in_force", default=None)
 
@@ -197,6 +205,18 @@ def _table_where(name: str, selection: Selection) -> Query:
     return Query(in_ids)
 
 
+def memory_limit() -> str:
+    """The memory the queries of a corpus may use: $NATO_DASHBOARD_QUERY_MEMORY if it is a
+    size such as "512MB", else `MEMORY_LIMIT` (a value that is not a size is logged)."""
+    given = os.environ.get(MEMORY_VARIABLE, "")
+    if _MEMORY_SIZE.fullmatch(given):
+        return given.strip()
+    if given:
+        LOGGER.warning("%s=%r is not a size such as 512MB; queries use %s", MEMORY_VARIABLE,
+                       given, MEMORY_LIMIT)
+    return MEMORY_LIMIT
+
+
 def check_columns(name: str, columns: Sequence[str], known: Sequence[str]) -> list[str]:
     """`columns` if each is a column of table `name`; a name from anywhere else is refused,
     since column names are the one part of a query that cannot be a parameter."""
@@ -213,7 +233,7 @@ class Corpus:
                  frames: Mapping[str, pd.DataFrame] | None = None) -> None:
         spill = tempfile.mkdtemp(prefix="nato-dashboard-duckdb-")
         self.database = duckdb.connect(config={"threads": THREADS,
-                                               "memory_limit": MEMORY_LIMIT,
+                                               "memory_limit": memory_limit(),
                                                "temp_directory": spill})
         weakref.finalize(self, shutil.rmtree, spill, ignore_errors=True)
         self.columns: dict[str, list[str]] = {}

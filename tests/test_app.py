@@ -7,6 +7,7 @@ it attributes seven claims to Clémence Guetté, four of them accusations, and o
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -515,3 +516,16 @@ def test_the_table_of_all_pairs_is_drawn_once_its_expander_is_open():
     assert [expander.label for expander in at.expander][-1] == f"All {len(pairs)} pairs"
     assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "articles"]
     assert len(pairs) > 1 and pairs["sentences"].is_monotonic_decreasing
+
+
+def test_a_view_needing_more_memory_than_queries_have_says_so_in_a_line(tmp_path, monkeypatch):
+    folder = tmp_path / "tables"
+    shutil.copytree(ROOT / "data" / "tables", folder)
+    monkeypatch.setenv("NATO_DASHBOARD_TABLES", str(folder))
+    monkeypatch.setenv("NATO_DASHBOARD_QUERY_MEMORY", "1KB")  # too little for any query
+
+    at = open_app("pages/claims.py")
+
+    assert [error.value for error in at.error] == [
+        "This view needs more memory than the server gives its queries: narrow the filters, "
+        "or give the server more ($NATO_DASHBOARD_QUERY_MEMORY, for example 1GB)."]

@@ -243,6 +243,14 @@ def test_values_present_of_none_wanted_are_none(corpus):
         assert session.present("claims", "speaker", ["'; DROP TABLE claims; --"]) == []
 
 
+@pytest.mark.parametrize("given, limit", [("1GB", "953.6 MiB"), (" 512 MiB ", "512.0 MiB"),
+                                          ("lots", "152.5 MiB"), ("", "152.5 MiB")])
+def test_the_memory_of_queries_is_set_by_the_environment(monkeypatch, given, limit):
+    monkeypatch.setenv("NATO_DASHBOARD_QUERY_MEMORY", given)
+    corpus = Corpus(BUNDLED)
+    assert corpus.database.execute("SELECT current_setting('memory_limit')").fetchone()[0] == limit
+
+
 def test_queries_spill_to_a_folder_of_their_own_that_goes_with_the_corpus():
     import gc
 
@@ -250,7 +258,7 @@ def test_queries_spill_to_a_folder_of_their_own_that_goes_with_the_corpus():
     spill, limit = corpus.database.execute(
         "SELECT current_setting('temp_directory'), current_setting('memory_limit')").fetchone()
     assert Path(spill).is_dir() and Path(spill).name.startswith("nato-dashboard-duckdb-")
-    assert limit == "244.1 MiB"  # 256 MB
+    assert limit == "152.5 MiB"  # 160 MB
     corpus.database.close()
     del corpus
     gc.collect()
