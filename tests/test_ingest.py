@@ -567,3 +567,16 @@ def test_text_sha256_and_article_row():
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Nothing to change: Ça va, l'OTAN ?", "Nothing to change: Ça va, l'OTAN ?"),
+    ("A bell\x07 and an escape\x1b[0m gone, a tab\tkept",
+     "A bell and an escape[0m gone, a tab\tkept"),
+    ("Page one\x0cpage two\x85line\x0bend", "Page one\npage two\nline\nend"),
+    ("DEL\x7f and C1\x9b dropped\r\nCRLF\rCR", "DEL and C1 dropped\nCRLF\nCR"),
+    ("Decomposed e\u0301 composed", "Decomposed \u00e9 composed"),
+])
+def test_control_characters_are_dropped_and_line_breaks_made_newlines(tmp_path, raw, clean):
+    article = read_one(write(tmp_path, "a.txt", raw), language="en")
+    assert article.text == clean

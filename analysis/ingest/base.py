@@ -33,6 +33,9 @@ CONTROL_TRANSLATION = {
     **{code: None for code in [*range(0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
     0x0B: "\n", 0x0C: "\n", 0x85: "\n",
 }
+# Any character CONTROL_TRANSLATION changes: most texts have none and are not translated.
+CONTROL_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in CONTROL_TRANSLATION)
+                               + "]")
 WORD_CHARACTER = re.compile(r"[^\W_]")
 _WEEKDAY = r"(?:[^\W\d_]+\.?,?\s+)?"
 DAY_MONTH_YEAR = re.compile(
@@ -249,7 +252,9 @@ def _normalise_newlines(text: str) -> str:
 def _clean_text(text: str) -> str:
     """Newlines as "\\n", control characters other than tab and newline dropped (NUL, escape,
     bell... spoil displays and CSV readers), form feeds and NEL as newlines, NFC."""
-    text = _normalise_newlines(text).translate(CONTROL_TRANSLATION)
+    text = _normalise_newlines(text)
+    if CONTROL_CHARACTER.search(text):
+        text = text.translate(CONTROL_TRANSLATION)
     return unicodedata.normalize("NFC", text)
 
 
