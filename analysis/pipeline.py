@@ -399,13 +399,24 @@ def code_files() -> list[Path]:
             continue
         seen.add(path)
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in _statements(tree.body):
             if isinstance(node, ast.Import):
                 queue += [_module_file(alias.name) for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 queue.append(_module_file(node.module))
                 queue += [_module_file(f"{node.module}.{alias.name}") for alias in node.names]
     return sorted(seen)
+
+
+def _statements(nodes: list[ast.AST]) -> Iterator[ast.AST]:
+    """Every statement of `nodes` and of the blocks inside them (an import is a statement:
+    the expressions, most of a module's nodes, need not be visited)."""
+    for node in nodes:
+        yield node
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, block, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
 
 
 def _module_file(name: str) -> Path | None:
