@@ -58,20 +58,16 @@ def figures(session: Session, selection: Selection) -> dict[str, str]:
 
 
 def actor_summary(session: Session, selection: Selection, *, actors: Sequence[str] = (),
-                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+                  limit: int | None = None, offset: int = 0,
+                  details: bool = True) -> pd.DataFrame:
     """One row per actor over the view: type, roles, affiliation, mentions, articles, most
-    mentioned first (`actors`: only these; `limit` from `offset`: a page of them)."""
+    mentioned first (`actors`: only these; `limit` from `offset`: a page of them; without
+    `details`, only the type, mentions and articles: what a chart of them draws)."""
     query = session.filtered("actors", selection, where={"actor": list(actors)})
     # The page's actors first, from the totals alone; types, affiliations and roles (the
-    # costly part: every role of every row) only for them.
-    return session.frame(f"""
-        WITH all_rows AS (SELECT * FROM ({query.sql})),
-        totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions,
-                          count(DISTINCT article_id)::BIGINT AS articles
-                   FROM all_rows GROUP BY actor
-                   ORDER BY mentions DESC, actor{_paging(limit)}),
-        rows AS (SELECT * FROM all_rows WHERE actor IN (SELECT actor FROM totals)),
-        types AS ({_most_common('actor_type')}),
+    # costly part: every role of every row) only for them. An actor has one row per
+    # article that names it (the table contract), so its rows count its articles.
+    details_ctes = f""",
         affiliations AS ({_most_common('affiliation')}),
         roles AS (
             SELECT actor, string_agg(role, '; ' ORDER BY first_met) AS roles FROM (
@@ -80,12 +76,21 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
                              generate_subscripts(string_split(role, ';'), 1) AS position
                       FROM rows)
                 WHERE trim(role) <> '' GROUP BY actor, trim(role))
-            GROUP BY actor)
-        SELECT totals.actor, coalesce(types.value, '') AS actor_type, mentions, articles,
-               coalesce(affiliations.value, '') AS affiliation, coalesce(roles.roles, '') AS roles
-        FROM totals
-        LEFT JOIN types USING (actor) LEFT JOIN affiliations USING (actor)
-        LEFT JOIN roles USING (actor)
+            GROUP BY actor)""" if details else ""
+    details_columns = (", coalesce(affiliations.value, '') AS affiliation, "
+                       "coalesce(roles.roles, '') AS roles") if details else ""
+    details_joins = (" LEFT JOIN affiliations USING (actor) LEFT JOIN roles USING (actor)"
+                     if details else "")
+    return session.frame(f"""
+        WITH all_rows AS (SELECT * FROM ({query.sql})),
+        totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions, count(*)::BIGINT AS articles
+                   FROM all_rows GROUP BY actor
+                   ORDER BY mentions DESC, actor{_paging(limit)}),
+        rows AS (SELECT * FROM all_rows WHERE actor IN (SELECT actor FROM totals)),
+        types AS ({_most_common('actor_type')}){details_ctes}
+        SELECT totals.actor, coalesce(types.value, '') AS actor_type, mentions,
+               articles{details_columns}
+        FROM totals LEFT JOIN types USING (actor){details_joins}
         ORDER BY mentions DESC, totals.actor""",
         query.params + _page_params(limit, offset))
 

@@ -66,12 +66,13 @@ with table_column:
 with chart_column:
     charts.show(charts.top_actors_chart(
         summary if page == 1 else aggregates.actor_summary(session, selection,
-                                                           limit=charts.MAX_BARS),
+                                                           limit=charts.MAX_BARS, details=False),
         title="Mentions per actor"))
 
 st.header("One actor")
 linked = st.query_params.get_all("actor")
-listed = aggregates.actor_summary(session, selection, limit=MAX_OPTIONS)["actor"].tolist()
+listed = aggregates.actor_summary(session, selection, limit=MAX_OPTIONS,
+                                  details=False)["actor"].tolist()
 listed += [name for name in session.present("actors", "actor", linked, selection)
            if name not in listed]
 actor = url_selectbox("Actor", listed, key="actor",

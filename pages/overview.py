@@ -35,7 +35,8 @@ if figures[0][1] == "0":
 left, right = st.columns(2)
 with left:
     charts.show(charts.top_actors_chart(
-        aggregates.actor_summary(session, selection, limit=charts.MAX_BARS)))
+        aggregates.actor_summary(session, selection, limit=charts.MAX_BARS,
+                                 details=False)))
 with right:
     charts.show(charts.claims_by_kind_chart(
         aggregates.claim_counts(session, ["kind", "nato_stance"], selection)))
