@@ -13,6 +13,7 @@ reads the cache, and a build that was interrupted resumes where it stopped.
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -44,7 +45,9 @@ if TYPE_CHECKING:
 EXTRACTION_VERSION = "1"
 # Articles per batch: read, looked up in the cache, and parsed together by `nlp.pipe`.
 BATCH_SIZE = 32
-BATCH_CHARS = 120_000  # characters parsed together at most (one long chunk still goes alone)
+# Characters parsed together at most (one longer chunk goes alone): the parser's activations
+# take about 3 kB a character while a batch is parsed (210 MB for 65,000 characters).
+BATCH_CHARS = 25_000
 # With `workers` > 1, a batch with at least this many articles to parse starts the worker
 # processes; fewer (an edit to a few articles of a large corpus) are parsed here, which
 # loads each pipeline once rather than once per worker.
@@ -217,6 +220,8 @@ class _Workers:
         forking = sys.platform.startswith("linux")
         for language in languages if forking else ():
             load_pipeline(language)
+        if forking:
+            gc.freeze()  # the objects workers inherit: their collections leave them alone
         context = multiprocessing.get_context("fork" if forking else "spawn")
         self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
                                             initializer=_worker_started)

@@ -36,8 +36,9 @@ from analysis.tables import TABLE_COLUMNS, Tables
 
 T = TypeVar("T")
 SESSION_KEY = "visitor_tables"
-# Characters of visitors' text parsed in one go: bounds the memory one analysis takes
-# (about 300 MB per 100,000 characters parsed together; docs/security.md).
+# Characters of visitors' text analysed in one go: bounds the memory one analysis takes
+# (their Docs are held together; the parser works on 25,000 characters at a time,
+# `analysis.pipeline.BATCH_CHARS`; docs/security.md).
 ANALYSIS_GROUP_CHARS = 100_000
 LOGGER = logging.getLogger(__name__)
 # pandas keeps strings in Arrow buffers. Arrow's default allocator (mimalloc) holds on to

@@ -27,9 +27,9 @@ TRANSFER_CAP_MB = 25
 # Files taken in one click of "Analyse the files"; the others are named and skipped.
 MAX_FILES_PER_BATCH = 20
 # Largest single article (its text, title included, as UTF-8): about 30,000 words. The
-# command line takes up to MAX_ARTICLE_BYTES (2 MB), but the pipeline parses all the
-# 100,000-character chunks of one article together, and its memory grows with them
-# (about 300 MB a chunk): here an article stays within two chunks.
+# command line takes up to MAX_ARTICLE_BYTES (2 MB), but the pipeline holds all the
+# 100,000-character chunks of one article together, and parsing one takes about 300 MB:
+# here an article stays within two chunks.
 MAX_ARTICLE_SIZE = min(200_000, MAX_ARTICLE_BYTES)
 # What one browser session may hold, all uploads and pasted texts together. The analysis
 # runs at roughly 600-1,800 words a second on one core, so the word limit bounds the CPU
