@@ -36,6 +36,7 @@ def sentence_rules(doc: Doc) -> Doc:
     texts = [strings[row[0]] for row in rows]
     starts = numpy.full(len(doc), NOT_START, dtype="int64")
     starts[0] = START
+    whole: str | None = None  # the Doc's text, made from the array when a dash asks for it
     ended = texts[0] in SENTENCE_ENDS  # whether the text so far closes a sentence
     line_start = 0  # where the current line's first sentence starts
     for i in range(1, len(rows)):
@@ -53,8 +54,11 @@ def sentence_rules(doc: Doc) -> Doc:
             starts[i] = START
             line_start = idx
         ended = text in SENTENCE_ENDS or (ended and text in CLOSERS and not opens)
-        if text in DASHES and DATELINE.match(doc.text[line_start: idx].rstrip()):
-            ended = True
+        if text in DASHES:
+            if whole is None:  # `doc.text` would make a Token of every word, at every dash
+                whole = "".join(word + " " * row[3] for word, row in zip(texts, rows))
+            if DATELINE.match(whole[line_start: idx].rstrip()):
+                ended = True
     # One array write: setting token.is_sent_start one by one rescans the Doc each time.
     # spaCy's arrays are uint64; -1 ("not a start") wraps round as in Doc.to_array
     doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))

@@ -262,3 +262,20 @@ def test_a_change_to_a_rule_module_changes_the_cache_key(name):
         return path.read_bytes() + (b"\n# edited\n" if path == changed else b"")
 
     assert pipeline.code_digest(files) != pipeline.code_digest(files, read=edited)
+
+
+@pytest.mark.parametrize("language, text, sentences", [
+    ("en", "BRUSSELS, May 3 (Wire) — NATO said it would stay. The vote — a close one — passed.",
+     ["BRUSSELS, May 3 (Wire) —", "NATO said it would stay.",
+      "The vote — a close one — passed."]),
+    ("fr", "PARIS, 19 janvier (Dépêche) – La France reste. Le vote – serré – est acquis.",
+     ["PARIS, 19 janvier (Dépêche) –", "La France reste.", "Le vote – serré – est acquis."]),
+    ("en", "Athens — not Brussels — decided in 1974.\nPARIS, March 7 — Paris left in 1966.",
+     ["Athens — not Brussels — decided in 1974.", "PARIS, March 7 —",
+      "Paris left in 1966."]),
+])
+def test_a_dateline_ends_at_its_dash_and_other_dashes_split_nothing(language, text, sentences):
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline(language)(text)
+    assert [sentence.text.strip() for sentence in doc.sents] == sentences
