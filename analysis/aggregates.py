@@ -67,7 +67,9 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
     # The page's actors first, from the totals alone; types, affiliations and roles (the
     # costly part: every role of every row) only for them. An actor has one row per
     # article that names it (the table contract), so its rows count its articles.
-    details_ctes = f""",
+    ctes = columns = joins = ""
+    if details:
+        ctes = f""",
         affiliations AS ({_most_common('affiliation')}),
         roles AS (
             SELECT actor, string_agg(role, '; ' ORDER BY first_met) AS roles FROM (
@@ -76,21 +78,20 @@ def actor_summary(session: Session, selection: Selection, *, actors: Sequence[st
                              generate_subscripts(string_split(role, ';'), 1) AS position
                       FROM rows)
                 WHERE trim(role) <> '' GROUP BY actor, trim(role))
-            GROUP BY actor)""" if details else ""
-    details_columns = (", coalesce(affiliations.value, '') AS affiliation, "
-                       "coalesce(roles.roles, '') AS roles") if details else ""
-    details_joins = (" LEFT JOIN affiliations USING (actor) LEFT JOIN roles USING (actor)"
-                     if details else "")
+            GROUP BY actor)"""
+        columns = (", coalesce(affiliations.value, '') AS affiliation, "
+                   "coalesce(roles.roles, '') AS roles")
+        joins = " LEFT JOIN affiliations USING (actor) LEFT JOIN roles USING (actor)"
     return session.frame(f"""
         WITH all_rows AS (SELECT * FROM ({query.sql})),
         totals AS (SELECT actor, sum(mentions)::BIGINT AS mentions, count(*)::BIGINT AS articles
                    FROM all_rows GROUP BY actor
                    ORDER BY mentions DESC, actor{_paging(limit)}),
         rows AS (SELECT * FROM all_rows WHERE actor IN (SELECT actor FROM totals)),
-        types AS ({_most_common('actor_type')}){details_ctes}
+        types AS ({_most_common('actor_type')}){ctes}
         SELECT totals.actor, coalesce(types.value, '') AS actor_type, mentions,
-               articles{details_columns}
-        FROM totals LEFT JOIN types USING (actor){details_joins}
+               articles{columns}
+        FROM totals LEFT JOIN types USING (actor){joins}
         ORDER BY mentions DESC, totals.actor""",
         query.params + _page_params(limit, offset))
 
@@ -275,4 +276,4 @@ def actor_count(session: Session, selection: Selection) -> int:
     """How many distinct actors the view names."""
     query = session.filtered("actors", selection)
     return session.rows(f"SELECT count(DISTINCT actor) FROM ({query.sql})",
-                                      query.params)[0][0]
+                        query.params)[0][0]
