@@ -48,10 +48,12 @@ BATCH_SIZE = 32
 # Characters parsed together at most (one longer chunk goes alone): the parser's activations
 # take about 3 kB a character while a batch is parsed (210 MB for 65,000 characters).
 BATCH_CHARS = 25_000
-# With `workers` > 1, a batch with at least this many articles to parse starts the worker
-# processes; fewer (an edit to a few articles of a large corpus) are parsed here, which
-# loads each pipeline once rather than once per worker.
-POOL_MIN_ARTICLES = 8
+# With `workers` > 1, the first batch with articles to parse starts the worker processes.
+# When it has at least this many, this process loads its pipelines first and the workers
+# are forked with them (loaded once, shared); fewer (an edit to a few articles of a large
+# corpus), the workers are forked at once and each loads what it meets, while this process
+# goes on reading the cache instead of waiting seconds for the models.
+PRELOAD_MIN_ARTICLES = 8
 # With worker processes, how far reading may run ahead of the rows yielded: far enough to
 # keep the workers busy and to go on reading cached articles while a worker loads its
 # pipelines (seconds, for French), near enough to bound memory (articles and their rows).
@@ -114,8 +116,8 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
 
     Reads at most READ_AHEAD_ARTICLES ahead of what it has yielded (one batch in this
     process). Cached articles are read from the cache; the others are parsed here or, with
-    `workers` > 1, by that many worker processes, started at the first batch with
-    POOL_MIN_ARTICLES to parse, which write the cache as they go.
+    `workers` > 1, by that many worker processes, started at the first batch with articles
+    to parse, which write the cache as they go.
     """
     cache_folder = (cache_dir or default_cache_dir()) if use_cache else None
     cache = RowCache(cache_folder) if cache_folder else None
@@ -130,7 +132,7 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
                 if key in cached:
                     batch.results[position] = cached[key]
             missing = batch.missing()
-            if missing and pool.wanted(len(missing)):
+            if missing and pool.workers > 1:
                 batch.futures = pool.submit(batch, missing)
             elif missing:
                 batch.analyse_here(missing, cache)
@@ -190,12 +192,13 @@ def _by_language(articles: list[Article], positions: list[int]) -> list[tuple[st
 
 
 class _Workers:
-    """Worker processes, started on the first batch with enough articles to parse.
+    """Worker processes, started on the first batch with articles to parse.
 
-    Where the platform can fork, this process loads the pipelines of that batch's
-    languages first, so that every worker starts with them; a worker loads any other
-    language it meets once (loading the French pipeline takes seconds: spaCy compiles its
-    tokenizer's exception patterns, a 1.4 MB regular expression).
+    Where the platform can fork and that batch has PRELOAD_MIN_ARTICLES to parse, this
+    process loads the pipelines of its languages first, so that every worker starts with
+    them; a worker loads any other language it meets once (loading the French pipeline
+    takes seconds: spaCy compiles its tokenizer's exception patterns, a 1.4 MB regular
+    expression).
     """
 
     def __init__(self, workers: int, cache_folder: Path | None) -> None:
@@ -204,13 +207,11 @@ class _Workers:
         self.executor: ProcessPoolExecutor | None = None
         self.ahead = 0
 
-    def wanted(self, missing: int) -> bool:
-        return self.workers > 1 and (self.executor is not None or missing >= POOL_MIN_ARTICLES)
-
     def submit(self, batch: _Batch, positions: list[int]) -> list[tuple[list[int], Future]]:
         groups = _by_language(batch.articles, positions)
         if self.executor is None:
-            self._start([language for language, _ in groups])
+            preload = len(positions) >= PRELOAD_MIN_ARTICLES
+            self._start([language for language, _ in groups] if preload else [])
         return [(group, self.executor.submit(
                     _analyse_in_worker, language, [batch.articles[p] for p in group],
                     [batch.keys[p] for p in group], self.cache_folder))

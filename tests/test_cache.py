@@ -60,7 +60,7 @@ def test_a_rerun_reads_every_article_from_the_cache(tmp_path, monkeypatch):
 def test_worker_processes_fill_the_cache(tmp_path, monkeypatch):
     """Articles parsed by two forked workers are all in the cache for the next run."""
     articles = [article(number, f"{TEXT} Paragraph {number}.")
-                for number in range(pipeline.POOL_MIN_ARTICLES + 2)]
+                for number in range(pipeline.PRELOAD_MIN_ARTICLES + 2)]
     first = [rows for _, rows in pipeline.iter_article_rows(articles, cache_dir=tmp_path,
                                                             workers=2)]
     monkeypatch.setattr(pipeline, "_parse", lambda *_: pytest.fail("parsed again"))

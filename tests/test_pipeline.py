@@ -4,6 +4,7 @@ and a pipeline configured for speed that gives the stock pipeline's annotations.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +58,7 @@ def _assert_same_tables(left: dict[str, pd.DataFrame], right: dict[str, pd.DataF
 def test_workers_give_the_same_tables_as_one_process(articles, monkeypatch):
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
     monkeypatch.setattr(pipeline, "READ_AHEAD_ARTICLES", 4)
-    monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "PRELOAD_MIN_ARTICLES", 1)
     started = []
     start = pipeline._Workers._start
     monkeypatch.setattr(pipeline._Workers, "_start",
@@ -70,6 +71,33 @@ def test_workers_give_the_same_tables_as_one_process(articles, monkeypatch):
     _assert_same_tables(one.as_dict(), two.as_dict())
     assert list(two.articles["article_id"]) == [article.article_id for article in corpus]
     assert len(two.claims) and len(two.case_mentions)
+
+
+def test_a_few_edits_go_to_the_workers_and_this_process_loads_no_model(articles, tmp_path,
+                                                                         monkeypatch):
+    """An edit to one article of a cached corpus: the workers parse it, loading what they
+    need, while this process only reads the cache (it would wait seconds for the models)."""
+    corpus = _renamed(articles, 2)
+    cache = tmp_path / "cache"
+    first = [rows for _, rows in pipeline.iter_article_rows(corpus, cache_dir=cache)]
+    edited = list(corpus)
+    edited[1] = dataclasses.replace(corpus[1], text=corpus[1].text + "\n\nOne more paragraph.")
+    loads = tmp_path / "loads"
+    load_pipeline = pipeline.load_pipeline
+
+    def logged(language):
+        with open(loads, "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {language}\n")
+        return load_pipeline(language)
+
+    monkeypatch.setattr(pipeline, "load_pipeline", logged)
+    again = [rows for _, rows in pipeline.iter_article_rows(edited, cache_dir=cache, workers=2)]
+    loaders = {line.split()[0] for line in loads.read_text(encoding="utf-8").splitlines()}
+    assert loaders and str(os.getpid()) not in loaders
+    assert {line.split()[1] for line in loads.read_text(encoding="utf-8").splitlines()} == {
+        corpus[1].language}
+    assert [rows for position, rows in enumerate(again) if position != 1] == [
+        rows for position, rows in enumerate(first) if position != 1]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -141,7 +169,6 @@ def test_rerun_on_cached_results_loads_no_model(corpus, tmp_path, monkeypatch):
 def test_reading_is_bounded_by_batches(articles, monkeypatch, workers):
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
     monkeypatch.setattr(pipeline, "READ_AHEAD_ARTICLES", 4)
-    monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 1)
     pulled = []
 
     def stream():
