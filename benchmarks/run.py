@@ -702,7 +702,7 @@ def print_table(rows: list[Row], header: str) -> None:
     lines = [("#", "measure", "figures (medians)", "ratio", "target", "verdict")]
     for row in rows:
         ratio = "" if row.ratio is None else (
-            f"{row.ratio:.0%}" if row.target.endswith("%") else f"{row.ratio:.2f}x")
+            f"{row.ratio:.1%}" if row.target.endswith("%") else f"{row.ratio:.2f}x")
         verdict = "" if row.met is None else ("met" if row.met else "NOT MET")
         lines.append((row.section, row.measure, row.figures, ratio, row.target, verdict))
     widths = [max(len(line[column]) for line in lines) for column in range(6)]
