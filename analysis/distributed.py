@@ -87,6 +87,16 @@ PLUGIN_NAME = "nato-exit-pipelines"
 KEY_CHARS = 32  # hex digits of a batch key in its partition names (128 bits)
 
 Progress = Callable[[int], None]
+# The settings of the LocalCluster a build starts (a cluster given by --scheduler keeps its
+# own). A batch is seconds of work: a worker is given one when it is free (saturation 1.0),
+# not one ahead (1.1 by default), which at the end of a build left a worker with two
+# batches to run while the other had none. The workers' statistical profiler (the Profile
+# page of Dask's dashboard) samples the running task's stack every 10 ms, which took 6 to
+# 8% of the analysis's CPU time (spaCy's call stacks are deep): it is off.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 class DaskUnavailable(RuntimeError):
@@ -336,12 +346,8 @@ def _client(scheduler: str | None, workers: int, languages: list[str]) -> Iterat
     if forking:
         _load(languages)
     try:
-        # A batch is seconds of work: a worker is given one when it is free (saturation
-        # 1.0), not one ahead (1.1 by default), which at the end of a build left a worker
-        # with two batches to run while the other had none.
-        with (dask.config.set({"distributed.worker.multiprocessing-method":
-                               "fork" if forking else "spawn",
-                               "distributed.scheduler.worker-saturation": 1.0}),
+        with (dask.config.set(LOCAL_CLUSTER_CONFIG | {
+                "distributed.worker.multiprocessing-method": "fork" if forking else "spawn"}),
               # Its HTTP server (the dashboard, when bokeh is installed) on this machine
               # only, at a free port: no clash with a cluster already on 8787.
               LocalCluster(n_workers=max(1, int(workers)), threads_per_worker=1,
