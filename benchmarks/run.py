@@ -317,28 +317,29 @@ def workers_and_reruns(work: Path, corpus: Path, *, articles: int, repeats: int,
     if "2" in sections:
         builds.append(("dask", ("--engine", "dask", "--workers", "2")))
     times: dict[str, list[float]] = {label: [] for label, _ in builds}
-    memory = {label: Memory() for label, _ in builds}
-    failed: dict[str, Exception] = {}
+    memory = {"1": Memory(), "2": Memory()}  # the dask build's is not watched
+    dask_error: Failed | None = None
     dask_offered = "2" in sections and engines()
     for run in range(large_repeats):
         # The builds compared take turns, run after run, so that a slower spell of a shared
         # machine falls on each of them rather than on one.
         for label, extra in builds:
-            if label in failed or (label == "dask" and not dask_offered):
+            if label == "dask" and (dask_error or not dask_offered):
                 continue
             cache = work / f"cache-{label}-{run}"
             shutil.rmtree(cache, ignore_errors=True)
             try:
                 seconds, used = timed(
                     build_command([corpus], work / f"out-{label}", *extra, "--cache-dir",
-                                  str(cache)), log=log, watch=label != "dask")
+                                  str(cache)), log=log, watch=label in memory)
             except Failed as error:
                 if label != "dask":
                     raise
-                failed[label] = error  # reported in its row; the other builds go on
+                dask_error = error  # reported in its row; the other builds go on
                 continue
             times[label].append(seconds)
-            memory[label] = max(memory[label], used, key=lambda peak: peak.pss_sum)
+            if label in memory:
+                memory[label] = max(memory[label], used, key=lambda peak: peak.pss_sum)
     same = same_tables(work / "out-1", work / "out-2")
     full = median(times["2"])
     ratio = median(times["1"]) / full
@@ -353,7 +354,7 @@ def workers_and_reruns(work: Path, corpus: Path, *, articles: int, repeats: int,
             Row("2", "build memory, 1 worker (for comparison)", memory["1"].describe())]
         rows += guarded("2", *DASK, lambda: dask_rows(
             work, full=full, times=times["dask"], offered=dask_offered,
-            error=failed.get("dask")))
+            error=dask_error))
     if "3" not in sections:
         return rows, work / "out-2"
 

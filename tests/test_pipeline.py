@@ -92,10 +92,9 @@ def test_a_few_edits_go_to_the_workers_and_this_process_loads_no_model(articles,
 
     monkeypatch.setattr(pipeline, "load_pipeline", logged)
     again = [rows for _, rows in pipeline.iter_article_rows(edited, cache_dir=cache, workers=2)]
-    loaders = {line.split()[0] for line in loads.read_text(encoding="utf-8").splitlines()}
-    assert loaders and str(os.getpid()) not in loaders
-    assert {line.split()[1] for line in loads.read_text(encoding="utf-8").splitlines()} == {
-        corpus[1].language}
+    loaded = [line.split() for line in loads.read_text(encoding="utf-8").splitlines()]
+    assert loaded and str(os.getpid()) not in {pid for pid, _ in loaded}
+    assert {language for _, language in loaded} == {corpus[1].language}
     assert [rows for position, rows in enumerate(again) if position != 1] == [
         rows for position, rows in enumerate(first) if position != 1]
 
