@@ -39,12 +39,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from analysis.export import FORMULA_PREFIXES, csv_bytes
 from analysis.tables import ACTOR_TYPES, CASE_ACTIONS, CLAIM_KINDS, NATO_STANCES
+
+if TYPE_CHECKING:  # (the connection is the caller's: `build` needs no DuckDB, a third of a second)
+    import duckdb
 
 COLUMNS = ["table", "article_id", "start_char", "end_char", "anchor", "field", "old_value",
            "new_value", "note", "created"]

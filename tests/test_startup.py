@@ -37,3 +37,13 @@ def test_the_command_line_imports_dask_only_for_its_engine():
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_a_build_imports_no_duckdb():
+    # The analysis writes its tables with pandas; DuckDB serves the dashboard and the
+    # corrections, and importing it takes a third of a second of every build.
+    script = ("import sys, analysis.__main__, analysis.pipeline, analysis.corrections\n"
+              "print('duckdb' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "False", done.stdout
