@@ -10,6 +10,7 @@ the names here (the CLI reading cached results, the dashboard's tables) starts q
 from __future__ import annotations
 
 import ctypes
+import gc
 import importlib.metadata
 import itertools
 import logging
@@ -113,8 +114,19 @@ def load_pipeline(language: str) -> Language:
         _index_attribute_ruler(nlp)
         _index_lemma_tables(nlp)
         _add_alias_ruler(nlp, language)
+        _leave_to_the_collector_no_more(nlp)
         return nlp
     raise _not_installed(language)
+
+
+def _leave_to_the_collector_no_more(nlp: Language) -> None:
+    """Take the objects alive now, the pipeline's among them, out of the garbage collector's
+    scans (`gc.freeze`): they stay as long as the process, and each full collection of a
+    build otherwise walked them all again (a tenth of a second per 100 articles). Garbage
+    made while loading is collected first, so none of it is kept."""
+    gc.collect()
+    gc.freeze()
+    LOG.debug("%s pipeline loaded; %d objects frozen", nlp.lang, gc.get_freeze_count())
 
 
 def _patterns_folder() -> Path | None:

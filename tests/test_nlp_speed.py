@@ -149,3 +149,16 @@ def test_lemmas_are_those_of_the_lists_as_shipped(language):
             assert component.lemmatize(token) == stock.rule_lemmatize(token), (token.text, part)
             checked += 1
     assert checked > 5_000
+
+
+# ---------------------------------------------------------------- the garbage collector
+
+def test_a_loaded_pipeline_is_left_out_of_the_collectors_scans():
+    import gc
+
+    from analysis.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    assert gc.get_freeze_count() > 10_000
+    # gc.get_objects lists what collections scan; the frozen generation is not among them
+    assert all(obj is not nlp and obj is not nlp.vocab for obj in gc.get_objects())
