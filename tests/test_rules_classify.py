@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 class Case(NamedTuple):
@@ -102,3 +104,34 @@ def test_kind_and_stance(analyse_text, case: Case) -> None:
     assert len(found) == 1, seen
     assert found.iloc[0]["kind"] in case.kinds, seen
     assert found.iloc[0]["nato_stance"] == case.stance, seen
+
+
+# The lists are looked up as sets of a text's word runs, phrases by pattern: each entry must
+# be found exactly where its whole-word pattern finds it.
+LOOKUP_WORDS = ("otan", "nato", "quitter", "non-aligned", "call for", "l'otan", "sortie",
+                "é", "x-", "-t")
+LOOKUP_ALPHABET = "otanquiersl'- éx,.«»\n"
+
+
+@given(st.text(alphabet=LOOKUP_ALPHABET, max_size=40),
+       st.sets(st.sampled_from(LOOKUP_WORDS), min_size=1))
+def test_the_word_lists_are_found_as_their_whole_word_patterns(text, chosen):
+    from analysis.claims.classify import has_any, has_word, words_in
+
+    words = frozenset(chosen)
+    expected = {word for word in words if has_word(text, word)}
+    assert set(words_in(text, words)) == expected
+    assert has_any(text, words) == bool(expected)
+    assert has_any(text, tuple(sorted(words))) == bool(expected)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("la france doit quitter l'otan", {"quitter", "l'otan", "otan"}),
+    ("une france non-alignée", set()),  # "non-aligned" only as a whole word
+    ("he will call for a vote", {"call for"}),
+    ("natos and quitters", set()),
+])
+def test_word_lookup_on_sentences(text, found):
+    from analysis.claims.classify import words_in
+
+    assert set(words_in(text, frozenset(LOOKUP_WORDS))) == found

@@ -18,13 +18,42 @@ NEGATION_REACH = 4  # words before an exit word where a negation turns it round
 MIN_ASSESSMENT_WORDS = 3
 
 
+# A run of word characters and hyphens: a one-word entry of a list is found as a whole word
+# exactly where it is one of the text's runs.
+WORD_RUN = re.compile(r"[\w-]+")
+
+
 def has_word(text: str, word: str) -> bool:
     return _word_pattern(word).search(text) is not None
 
 
 def has_any(text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
-    """Whether `text` holds one of `words` as a whole word (one search for the list)."""
-    return _words_pattern(words).search(text) is not None
+    """Whether `text` holds one of `words` as a whole word."""
+    one_word, phrases = _split(words)
+    return not one_word.isdisjoint(_runs(text)) or (
+        phrases is not None and phrases.search(text) is not None)
+
+
+def words_in(text: str, words: tuple[str, ...] | frozenset[str]) -> list[str]:
+    """The entries of `words` that `text` holds as whole words (as `has_word` finds each)."""
+    one_word, _ = _split(words)
+    return [*(one_word & _runs(text)),
+            *(word for word in words if word not in one_word and has_word(text, word))]
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> frozenset[str]:
+    """The text's runs of word characters (asked of one statement for list after list)."""
+    return frozenset(WORD_RUN.findall(text))
+
+
+@lru_cache(maxsize=256)
+def _split(words: tuple[str, ...] | frozenset[str]) -> tuple[frozenset[str], re.Pattern | None]:
+    """One-word entries, looked up among a text's runs, and one pattern for the others
+    ("call for", "l'otan"), which a set lookup cannot find."""
+    one_word = frozenset(word for word in words if WORD_RUN.fullmatch(word))
+    phrases = [word for word in words if word not in one_word]
+    return one_word, _words_pattern(tuple(phrases)) if phrases else None
 
 
 @lru_cache(maxsize=4096)
@@ -79,7 +108,7 @@ def classify_stance(content: str, rules: Rules, *, context: str = "", topic_nato
     opens on the leaving itself, anywhere in an article about NATO (`topic_nato`).
     """
     def found(key: str, text: str = content) -> list[str]:
-        return [word for word in rules.words("stance", key) if has_word(text, word)]
+        return words_in(text, rules.words("stance", key))
 
     exits = found("exit_words")
     stays = found("stay_words")
