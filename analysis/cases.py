@@ -30,7 +30,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from spacy.tokens import Token
@@ -144,6 +144,7 @@ class _CaseFinder:
         self.folded_nouns = {move: frozenset(fold_accents(noun) for noun in nouns)
                              for move, nouns in self.nouns.items()}  # "depart" in a scan
         self.move_verbs = frozenset().union(*self.verbs.values())
+        self.move_words = _move_words(rules.language)
         self.particles = lexicon.lexicon()["cases"]["particles"]
         self.integrated = rules.ordered("cases", "integrated_words")
         self.numbers = lexicon.lexicon()["numbers"][article.language]
@@ -288,6 +289,8 @@ class _CaseFinder:
         found = []
         for token in sentence.tokens:
             lemma = token.lemma_.lower()
+            if not self._may_tell_a_move(token, lemma):
+                continue
             for move in MOVES:
                 verb = (lemma in self.verbs[move] and (token.pos_ in {"VERB", "AUX"}
                                                        or _after_auxiliary(token))
@@ -329,6 +332,17 @@ class _CaseFinder:
             found += [_Move(child, move.move) for child in move.token.children
                       if child.dep_ in {"conj", "parataxis"} and child.lemma_.lower() in follow]
         return found
+
+    def _may_tell_a_move(self, token: Token, lemma: str) -> bool:
+        """Whether the word or its lemma is in a list the tests of `_moves` start from, its
+        form without accents among the nouns', or (French) its stem a move verb's: the other
+        words of a text, most of them, need no test."""
+        lower = token.lower_
+        words = self.move_words
+        if lower in words or lemma in words:
+            return True
+        folded = _folded(lower)
+        return folded in words or self.french and _stem_form(folded, self.move_verbs)
 
     def _vote(self, token: Token) -> bool:
         """A vote on membership: "referendum"; "a popular vote", "aux urnes" in a sentence
@@ -1511,6 +1525,26 @@ class _CaseFinder:
 
 
 _LINKS: dict[tuple[int, str, int | None, str], str] = {}
+
+
+@cache
+def _move_words(language: str) -> frozenset[str]:
+    """Every word one of `_moves`' tests looks a token up by (its form or lemma): the move
+    verbs and nouns and the words of their phrases, their forms without accents, the verbs
+    of taking one's place, and the words of a vote (`_vote`)."""
+    rules = lexicon.rules(language)
+    lists = [rules.words("cases", f"{move}_{kind}") for move in MOVES
+             for kind in ("verbs", "nouns")]
+    lists += [rules.words("cases", name) for name in (
+        "other_nouns", "place_verbs", "consult_verbs", "vote_verbs")]
+    lists.append(rules.ordered("cases", "vote_nouns"))
+    words = {word for entries in lists for entry in entries for word in entry.split()}
+    return frozenset(words | {fold_accents(word) for word in words})
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    return fold_accents(word)
 
 
 @lru_cache(maxsize=256)

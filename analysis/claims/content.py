@@ -9,10 +9,13 @@ span each. Spans are trimmed of blanks, edge punctuation and unbalanced quotatio
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 from spacy.tokens import Token
 
+from analysis import lexicon
 from analysis.document import ArticleDoc
-from analysis.lexicon import Rules, fold_accents
+from analysis.lexicon import Cue, Rules, fold_accents
 
 CLAUSE_DEPS = {"ccomp"}
 OBJECT_DEPS = {"dobj", "obj"}
@@ -27,6 +30,22 @@ SEPARATE_CLAUSE_DEPS = {"advcl", "conj", "parataxis", "cc", "punct", "nsubj", "m
 SUBJECT_DEPS = {"nsubj", "expl:subj"}
 
 
+@lru_cache(maxsize=1 << 16)
+def _cue_of_forms(language: str, lemma: str, lower: str) -> Cue | None:
+    """The cue one of a word's forms is, accents aside ("said": say; "declare": déclarer;
+    "annonce": annoncer), worked out once per word of the language rather than per token."""
+    cues = lexicon.rules(language).cues
+    folded = _folded_cues(language)
+    return next((rule for form in (lemma, lower, lower + "r", lemma + "r")
+                 if (rule := cues.get(form) or folded.get(fold_accents(form))) is not None),
+                None)
+
+
+@cache
+def _folded_cues(language: str) -> dict[str, Cue]:
+    return {fold_accents(lemma): cue for lemma, cue in lexicon.rules(language).cues.items()}
+
+
 class Reporting:
     """Finds reporting verbs and their content in one article."""
 
@@ -37,7 +56,6 @@ class Reporting:
         self.conjunctions = rules.words("grammar", "conjunctions")
         self.reflexives = rules.words("grammar", "reflexives")
         self.clitics = rules.words("grammar", "object_clitics")  # "», m'a confié X"
-        self.folded_cues = {fold_accents(lemma): cue for lemma, cue in rules.cues.items()}
         self._cue_lemmas: dict[tuple[int, int], str | None] = {}
         # The words some cue needs next to it ("savoir" in "fait savoir"), all cues together.
         self.needed_words = frozenset(word for rule in rules.cues.values() for word in rule.needs)
@@ -65,9 +83,7 @@ class Reporting:
                 self.cue_forms.get(child.lower_, ""))
             if rule is not None and child.i < token.i and token.lower_ in rule.needs:
                 return rule.lemma
-        found = next((rule for form in (lemma, token.lower_, token.lower_ + "r", lemma + "r")
-                      if (rule := self.rules.cues.get(form)
-                          or self.folded_cues.get(fold_accents(form))) is not None), None)
+        found = _cue_of_forms(self.rules.language, lemma, token.lower_)
         if found is None:
             return None  # (no form of the word is a cue: no need to look around it)
         verb_like = token.pos_ == "VERB" or token.pos_ in {"NOUN", "ADJ", "PROPN"} and (
