@@ -504,9 +504,9 @@ def _name_candidates(article: ArticleDoc, rules: lexicon.Rules,
         tokens = list(sentence.tokens)
         index = 0
         while index < len(tokens):
-            match = (_given_name_at(tokens, index, rules)
-                     or _body_name_at(tokens, index, rules))
-            if match is None or any((id(t.doc), t.i) in taken for t in match[0]):
+            match = _capitalised(tokens[index]) and (
+                _given_name_at(tokens, index, rules) or _body_name_at(tokens, index, rules))
+            if not match or any((id(t.doc), t.i) in taken for t in match[0]):
                 index += 1
                 continue
             name_tokens, label = match
@@ -567,12 +567,12 @@ def _given_name_at(tokens: list[Token], index: int,
 
 def _body_name_at(tokens: list[Token], index: int,
                   rules: lexicon.Rules) -> tuple[list[Token], str] | None:
-    heads = rules.words("actors", "body_heads")
-    links = rules.words("actors", "name_links")
-    parties = rules.words("actors", "party_words")
     first = tokens[index]
     if not _capitalised(first):
         return None
+    heads = rules.words("actors", "body_heads")
+    links = rules.words("actors", "name_links")
+    parties = rules.words("actors", "party_words")
     start = index
     while start < len(tokens) and tokens[start].lower_ not in heads and _capitalised(
             tokens[start]) and start - index < 3:

@@ -431,6 +431,8 @@ class _CaseFinder:
         particles = (self.rules.words("cases", "back_words")
                      | self.rules.words("cases", "out_words"))
         for token in sentence.tokens:
+            if token.lower_ not in particles:
+                continue  # (each move below starts with one of these words)
             if token.i in taken or token.head.i in taken or token.i + 2 >= len(doc):
                 continue
             if token.lower_ in self.rules.words("cases", "back_words") and (
@@ -439,8 +441,6 @@ class _CaseFinder:
                 # "walked out of the command in 1974 and was back six years later"
                 found.append(_Move(token, "return"))
                 continue
-            if token.lower_ not in particles:
-                continue  # (each move below starts with one of these words)
             following = " ".join(t.lower_ for t in doc[token.i + 1: token.i + 6])
             if not (self._names(following, self.integrated) or self._names(
                     following, self.alliance)):

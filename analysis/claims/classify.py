@@ -36,9 +36,11 @@ def has_any(text: str, words: tuple[str, ...] | frozenset[str]) -> bool:
 
 def words_in(text: str, words: tuple[str, ...] | frozenset[str]) -> list[str]:
     """The entries of `words` that `text` holds as whole words (as `has_word` finds each)."""
-    one_word, _ = _split(words)
-    return [*(one_word & _runs(text)),
-            *(word for word in words if word not in one_word and has_word(text, word))]
+    one_word, phrases = _split(words)
+    found = list(one_word & _runs(text))
+    if phrases is not None and phrases.search(text) is not None:
+        found += [word for word in words if word not in one_word and has_word(text, word)]
+    return found
 
 
 @lru_cache(maxsize=256)
