@@ -228,6 +228,7 @@ class IndexedAttributeRuler:
         # (columns keyed on) -> {their values on a first token: [(rule, length, other tests)]}
         self.tables: dict[tuple[int, ...], dict[tuple[int, ...], list]] = {}
         self.unkeyed: list[tuple[int, list]] = []
+        self.searched: dict[tuple[re.Pattern[str], int], bool] = {}
         self.rest = Matcher(self.vocab, validate=False)
         for rule in range(len(self.attrs)):
             for pattern in ruler.matcher.get(str(rule))[1]:
@@ -303,9 +304,18 @@ class IndexedAttributeRuler:
                 elif kind == "not_in":
                     if row[position] in value:
                         return False
-                elif not value.search(self.vocab.strings[row[position]]):
+                elif not self._search(value, row[position]):
                     return False
         return True
+
+    def _search(self, pattern: re.Pattern[str], value: int) -> bool:
+        """Whether the word `value` stands for matches (answered once per word: rules with
+        no exact value to key on, like English "^n[ou]thin'$", are tried at every token)."""
+        key = (pattern, value)
+        found = self.searched.get(key)
+        if found is None:
+            found = self.searched[key] = pattern.search(self.vocab.strings[value]) is not None
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens._retokenize import set_token_attrs

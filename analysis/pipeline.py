@@ -126,7 +126,7 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
     # write-ahead log back into it.
     with cache or nullcontext(), _Workers(workers, cache_folder) as pool:
         for articles_batch in _batches(articles, BATCH_SIZE):
-            batch = _Batch(articles_batch)
+            batch = _Batch(articles_batch, keyed=cache is not None)
             cached = cache.get_many(batch.keys) if cache else {}
             for position, key in enumerate(batch.keys):
                 if key in cached:
@@ -146,9 +146,10 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
 class _Batch:
     """Articles read together, their cache keys, and their rows as they become known."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: list[Article], *, keyed: bool = True) -> None:
         self.articles = articles
-        self.keys = [_cache_key(article) for article in articles]
+        # (without a cache, no key: its digest of the extraction code reads every module)
+        self.keys = [_cache_key(article) if keyed else "" for article in articles]
         self.results: dict[int, Rows] = {}
         self.futures: list[tuple[list[int], Future]] = []
 

@@ -162,3 +162,26 @@ def test_a_loaded_pipeline_is_left_out_of_the_collectors_scans():
     assert gc.get_freeze_count() > 10_000
     # gc.get_objects lists what collections scan; the frozen generation is not among them
     assert all(obj is not nlp and obj is not nlp.vocab for obj in gc.get_objects())
+
+
+# ---------------------------------------------------------------- the attribute rules
+
+def _attributes(doc):
+    return [(t.text, t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    ("We got nothin' from them, y'all.", "nothin'", "nothing"),  # rules tried at every word
+    ("Nuthin' changes: y' know it.", "Nuthin'", "nothing"),
+    ("Nothing changes, you know.", "Nothing", ""),  # no rule of that kind applies
+])
+def test_the_indexed_attribute_rules_set_what_the_stock_rules_set(text, word, lemma):
+    from analysis.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    with nlp.select_pipes(enable=["sentence_rules", "tok2vec", "tagger", "parser"]):
+        doc = nlp(text)
+    stock = nlp.get_pipe("attribute_ruler")(doc.copy())  # (disabled in the pipeline, kept)
+    indexed = nlp.get_pipe("indexed_attribute_ruler")(doc.copy())
+    assert _attributes(indexed) == _attributes(stock)
+    assert next(t.lemma_ for t in indexed if t.text == word) == lemma

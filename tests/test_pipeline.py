@@ -164,6 +164,17 @@ def test_rerun_on_cached_results_loads_no_model(corpus, tmp_path, monkeypatch):
     assert main(args) == 0
 
 
+def test_without_the_cache_no_cache_key_is_worked_out(articles, monkeypatch):
+    # A key digests the extraction code (every module read); `--no-cache` has no use for it.
+    def no_key(article):
+        raise AssertionError(f"a cache key was worked out for {article.article_id}")
+
+    monkeypatch.setattr(pipeline, "_cache_key", no_key)
+    tables = pipeline.analyse(articles[:2], use_cache=False, workers=1)
+    assert list(tables.articles["article_id"]) == [a.article_id for a in articles[:2]]
+    assert len(tables.actors)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_reading_is_bounded_by_batches(articles, monkeypatch, workers):
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
