@@ -119,20 +119,24 @@ def claim_counts(session: Session, by: Sequence[str], selection: Selection, *,
     return session.counts("claims", by, selection, where=where, label="claims")
 
 
-def with_affiliation(query: Query, *, paging: str = "") -> str:
+def with_affiliation(query: Query, *, paging: str = "", columns: Sequence[str] = ()) -> str:
     """The claims of `query` with `speaker_affiliation`, read from the same article's actors;
     `paging` (a LIMIT clause) takes a page of the claims first, so that only the actors of
-    the page's articles are read. Only the speakers' rows are grouped: the generated million
-    claims name fewer than half as many (article, speaker) pairs as their articles have
-    actors."""
+    the page's articles are read; `columns` (article_id and speaker among them), if given,
+    are the only ones read: DuckDB holds the claims once for the two uses below, and an
+    aggregate over a million claims has no use for their texts. Only the speakers' rows are
+    grouped (found by a semi-join on the two columns, which took half the time of a tuple
+    `IN`): the generated million claims name fewer than half as many (article, speaker)
+    pairs as their articles have actors."""
+    selected = ", ".join(columns) if columns else "*"
     return f"""
-        WITH claims AS (SELECT * FROM ({query.sql}){f" ORDER BY {ROW}{paging}" if paging else ""})
+        WITH claims AS (SELECT {selected} FROM ({query.sql}){f" ORDER BY {ROW}{paging}" if paging else ""})
         SELECT claims.*, coalesce(groups.affiliation, '') AS speaker_affiliation
         FROM claims LEFT JOIN (
-            SELECT article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation
-            FROM actors
-            WHERE (article_id, actor) IN (SELECT (article_id, speaker) FROM claims)
-            GROUP BY article_id, actor) AS groups
+            SELECT actors.article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation
+            FROM actors SEMI JOIN (SELECT DISTINCT article_id, speaker FROM claims) AS said
+                ON actors.article_id = said.article_id AND actor = said.speaker
+            GROUP BY actors.article_id, actor) AS groups
         ON claims.article_id = groups.article_id AND claims.speaker = groups.actor"""
 
 
@@ -163,7 +167,7 @@ def claims_by_affiliation(session: Session, selection: Selection, *,
     return session.frame(f"""
         SELECT CASE WHEN speaker_affiliation = '' THEN ? ELSE speaker_affiliation END
                    AS affiliation, nato_stance, count(*) AS claims
-        FROM ({with_affiliation(query)})
+        FROM ({with_affiliation(query, columns=["article_id", "speaker", "nato_stance"])})
         GROUP BY ALL ORDER BY claims DESC, affiliation, nato_stance""",
         [NO_AFFILIATION, *query.params])  # parameters in the order of their `?`
 

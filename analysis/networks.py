@@ -83,7 +83,8 @@ def position_counts(session: Session, selection: Selection) -> pd.DataFrame:
     """
     query = session.filtered("claims", selection, where={"nato_stance": POSITION_STANCES})
     return session.frame(f"""
-        WITH claims AS ({with_affiliation(query)}),
+        WITH claims AS ({with_affiliation(query, columns=[
+            "article_id", "speaker", "speaker_type", "nato_stance", "target"])}),
         types AS (SELECT actor, mode(actor_type) AS actor_type FROM actors
                   WHERE actor_type <> '' GROUP BY actor)
         SELECT speaker, speaker_type, speaker_affiliation AS party,
