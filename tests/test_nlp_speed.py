@@ -158,6 +158,8 @@ def test_a_loaded_pipeline_is_left_out_of_the_collectors_scans():
 
     from analysis.nlp import load_pipeline
 
+    gc.unfreeze()  # (as the Dask engine's local cluster leaves this process when it stops)
+    load_pipeline.cache_clear()
     nlp = load_pipeline("en")
     assert gc.get_freeze_count() > 10_000
     # gc.get_objects lists what collections scan; the frozen generation is not among them
