@@ -41,7 +41,7 @@ import sqlite3
 import time
 import weakref
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,10 +95,12 @@ class RowCache:
         """The rows stored under `key`, or None (missing, unreadable or damaged)."""
         return self.get_many([key]).get(key)
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Rows]:
-        """The rows of those keys that are stored and readable."""
+    def get_many(self, keys: Iterable[str], *, lazy: bool = False) -> dict[str, Rows]:
+        """The rows of those keys that are stored and readable; with `lazy`, as `CachedRows`
+        that decode them when first read (each entry's compressed stream is checked now)."""
         wanted = [(_number(key), key) for key in keys]
         found: dict[str, Rows] = {}
+        decode = _checked if lazy else _decode
         for start in range(0, len(wanted), QUERY_KEYS):
             by_number = dict(wanted[start: start + QUERY_KEYS])
             query = (f"SELECT id, key, rows FROM {TABLE} "
@@ -109,7 +111,7 @@ class RowCache:
                 self._failed(error)
                 break
             for number, key, blob in records:
-                if by_number.get(number) == key and (rows := _decode(blob)) is not None:
+                if by_number.get(number) == key and (rows := decode(blob)) is not None:
                     found[key] = rows
         return found
 
@@ -248,6 +250,46 @@ def _number(key: str) -> int:
 def _encode(rows: Rows) -> bytes:
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8"), COMPRESSION)
+
+
+class CachedRows(Mapping):
+    """An article's rows as the cache holds them, decoded when first read.
+
+    A re-run whose tables turn out unchanged (`store.TableParts`) needs only to know that
+    each article is cached: building the rows' Python objects was a fifth of its time."""
+
+    __slots__ = ("blob", "_rows")
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self._rows: Rows | None = None
+
+    def decoded(self) -> Rows:
+        if self._rows is None:
+            rows = _decode(self.blob)
+            if rows is None:  # (checked when read from the store: not seen)
+                raise ValueError("a cached entry no longer decodes")
+            self._rows = rows
+        return self._rows
+
+    def __getitem__(self, name: str) -> list[dict]:
+        return self.decoded()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.decoded())
+
+    def __len__(self) -> int:
+        return len(self.decoded())
+
+
+def _checked(blob: object) -> CachedRows | None:
+    """The entry undecoded, if its compressed stream is whole (zlib checks its checksum) and
+    holds a JSON object."""
+    try:
+        text = zlib.decompress(blob)
+    except (TypeError, zlib.error):
+        return None
+    return CachedRows(blob) if text[:1] == b"{" and text.rstrip()[-1:] == b"}" else None
 
 
 def _decode(blob: object) -> Rows | None:

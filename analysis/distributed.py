@@ -185,7 +185,8 @@ def build(articles: Iterable[Article], out: str | Path, *, fmt: str = "csv",
                 _unregister(batches.client)
     result.batches = len(stems)
     if result.counts["articles"]:
-        _commit(out, parts, stems, fmt=fmt, safe=safe, fingerprint=fingerprint.hexdigest())
+        _commit(out, parts, stems, fmt=fmt, safe=safe, fingerprint=fingerprint.hexdigest(),
+                counts=dict(result.counts))
     return result
 
 
@@ -475,12 +476,11 @@ def _write_atomically(frame: Any, path: Path) -> None:
 
 
 def _commit(out: Path, parts: Path, stems: list[str], *, fmt: str, safe: bool,
-            fingerprint: str) -> None:
+            fingerprint: str, counts: dict[str, int]) -> None:
     """Merge the partitions into the tables of `out`, as `store.TableParts.commit` does:
     all moved into place together, or kept when the manifest says they are these."""
     targets = [out / f"{name}.{fmt}" for name in TABLE_COLUMNS]
-    current = store._manifest(targets, fingerprint)
-    if current is None or current != store._read_manifest(out):
+    if store.unchanged_manifest(out, targets, fingerprint) is None:
         staging = Path(tempfile.mkdtemp(dir=parts, prefix=".merged-"))
         merged = []
         for name in TABLE_COLUMNS:
@@ -488,12 +488,5 @@ def _commit(out: Path, parts: Path, stems: list[str], *, fmt: str, safe: bool,
             store._merge(name, [parts / name / f"{stem}.parquet" for stem in stems],
                          temporary, fmt=fmt, safe=safe)
             merged.append((temporary, out / f"{name}.{fmt}"))
-        manifest = out / store.MANIFEST
-        manifest.unlink(missing_ok=True)
-        for temporary, target in merged:
-            os.replace(temporary, target)
-        temporary = staging / store.MANIFEST
-        temporary.write_text(json.dumps(store._manifest(targets, fingerprint)),
-                             encoding="utf-8")
-        os.replace(temporary, manifest)
+        store.put_in_place(out, staging, merged, fingerprint, counts)
     shutil.rmtree(parts, ignore_errors=True)

@@ -127,7 +127,7 @@ def iter_article_rows(articles: Iterable[Article], *, cache_dir: Path | None = N
     with cache or nullcontext(), _Workers(workers, cache_folder) as pool:
         for articles_batch in _batches(articles, BATCH_SIZE):
             batch = _Batch(articles_batch, keyed=cache is not None)
-            cached = cache.get_many(batch.keys) if cache else {}
+            cached = cache.get_many(batch.keys, lazy=True) if cache else {}
             for position, key in enumerate(batch.keys):
                 if key in cached:
                     batch.results[position] = cached[key]

@@ -16,16 +16,20 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.cache import CachedRows
 from analysis.export import FORMATS, csv_bytes
 from analysis.tables import BOOLEAN_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS, make_table
 
 # Articles whose rows are held in memory before they are written to a part file.
 PART_ARTICLES = 500
+# Bytes of cached articles (their texts and compressed rows) a re-run holds undecoded while
+# its tables may still turn out unchanged: past that, they are decoded and written as parts.
+DEFER_BYTES = 64 << 20
 # The folder of prebuilt tables the dashboard shows instead of the bundled corpus.
 TABLES_ENV = "NATO_DASHBOARD_TABLES"
 # What the tables of a folder were built from, so that a re-run that would write the same
@@ -57,18 +61,39 @@ class TableParts:
         self._staging: Path | None = None
         self._parts = 0
         self._fingerprint = hashlib.sha256(f"{fmt}|{safe}".encode())
+        # A re-run (the folder has a manifest) holds cached articles undecoded, in order,
+        # until an article is not cached or DEFER_BYTES is reached (None: not, or no more).
+        self._deferred: list[tuple[dict, CachedRows]] | None = (
+            [] if (self.folder / MANIFEST).exists() else None)
+        self._deferred_bytes = 0
 
-    def add(self, article_row: dict, rows: dict[str, list[dict]], *, version: str = "") -> None:
+    def add(self, article_row: dict, rows: Mapping[str, list[dict]], *,
+            version: str = "") -> None:
         """Add one article's row and its rows of the other tables, computed with `version`."""
         described = {key: value for key, value in article_row.items() if key != "text"}
         self._fingerprint.update(json.dumps([described, version], sort_keys=True).encode())
-        self._rows["articles"].append(article_row)
         self.counts["articles"] += 1
+        if self._deferred is not None and isinstance(rows, CachedRows):
+            self._deferred_bytes += len(rows.blob) + len(article_row.get("text", ""))
+            if self._deferred_bytes <= DEFER_BYTES:
+                self._deferred.append((article_row, rows))
+                return
+        self._undefer()
+        self._add_rows(article_row, rows)
+
+    def _add_rows(self, article_row: dict, rows: Mapping[str, list[dict]]) -> None:
+        self._rows["articles"].append(article_row)
         for name, table_rows in rows.items():
             self._rows[name].extend(table_rows)
             self.counts[name] += len(table_rows)
         if len(self._rows["articles"]) >= self.part_articles:
             self.flush()
+
+    def _undefer(self) -> None:
+        """Add the articles held undecoded, in their order; from now on rows go to parts."""
+        deferred, self._deferred = self._deferred or [], None
+        for article_row, rows in deferred:
+            self._add_rows(article_row, rows)
 
     def flush(self) -> None:
         """Write the rows held in memory as one part file per table."""
@@ -85,10 +110,18 @@ class TableParts:
         """Merge the parts into the folder's tables, all moved into place together."""
         targets = [self.folder / f"{name}.{self.fmt}" for name in TABLE_COLUMNS]
         fingerprint = self._fingerprint.hexdigest()
-        current = _manifest(targets, fingerprint)
-        if current is not None and current == _read_manifest(self.folder):
-            self.discard()  # the same tables, already in place
+        previous = unchanged_manifest(self.folder, targets, fingerprint)
+        if previous is not None:
+            # The same tables, already in place: their counts are the manifest's (a manifest
+            # written before it kept them: count the rows held back).
+            counts = previous.get("counts")
+            if isinstance(counts, dict) and set(counts) == set(self.counts):
+                self.counts = {name: int(counts[name]) for name in self.counts}
+            else:
+                self._undefer()
+            self.discard()
             return targets
+        self._undefer()
         self.flush()
         staging = self._staging_folder()
         merged: list[tuple[Path, Path]] = []
@@ -98,13 +131,7 @@ class TableParts:
             temporary = staging / f"{name}.merged.{self.fmt}"
             _merge(name, parts, temporary, fmt=self.fmt, safe=self.safe)
             merged.append((temporary, target))
-        manifest = self.folder / MANIFEST
-        manifest.unlink(missing_ok=True)
-        for temporary, target in merged:
-            os.replace(temporary, target)
-        temporary = staging / MANIFEST
-        temporary.write_text(json.dumps(_manifest(targets, fingerprint)), encoding="utf-8")
-        os.replace(temporary, manifest)
+        put_in_place(self.folder, staging, merged, fingerprint, self.counts)
         self.discard()
         return targets
 
@@ -164,6 +191,32 @@ def _merge(name: str, parts: list[Path], target: Path, *, fmt: str, safe: bool) 
             writer.close()
     if writer is None:
         make_table(name, []).to_parquet(target, index=False)
+
+
+def unchanged_manifest(folder: Path, targets: list[Path], fingerprint: str) -> dict | None:
+    """The manifest of `folder` if its tables `targets` were written from `fingerprint` and
+    are untouched since (same sizes and times), else None."""
+    current = _manifest(targets, fingerprint)
+    previous = _read_manifest(folder)
+    if current is None or not isinstance(previous, dict) or current != {
+            key: previous.get(key) for key in current}:
+        return None
+    return previous
+
+
+def put_in_place(folder: Path, staging: Path, merged: list[tuple[Path, Path]],
+                 fingerprint: str, counts: dict[str, int]) -> None:
+    """Move the merged tables (temporary, target) into place and write the manifest of
+    what they were built from, with their row counts, last."""
+    manifest = folder / MANIFEST
+    manifest.unlink(missing_ok=True)
+    for temporary, target in merged:
+        os.replace(temporary, target)
+    temporary = staging / MANIFEST
+    targets = [target for _, target in merged]
+    temporary.write_text(json.dumps({**_manifest(targets, fingerprint), "counts": counts}),
+                         encoding="utf-8")
+    os.replace(temporary, manifest)
 
 
 def _manifest(targets: list[Path], fingerprint: str) -> dict | None:

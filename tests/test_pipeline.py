@@ -212,6 +212,35 @@ def test_rerun_keeps_identical_tables_and_rewrites_changed_ones(corpus, tmp_path
     assert claims.stat().st_mtime_ns != written, "a changed corpus must rewrite the tables"
 
 
+def _summary(capsys) -> str:
+    return next(line for line in capsys.readouterr().out.splitlines() if " articles, " in line)
+
+
+@pytest.mark.parametrize("defer_bytes", [store.DEFER_BYTES, 1])
+def test_an_unchanged_rerun_neither_decodes_nor_writes_rows(corpus, tmp_path, monkeypatch,
+                                                             capsys, defer_bytes):
+    from analysis import cache
+
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--out", str(out), "--cache-dir", str(tmp_path / "cache"),
+            "--quiet", "--workers", "1", "--format", "parquet"]
+    assert main(args) == 0
+    first_summary = _summary(capsys)
+    tables = {path.name: path.read_bytes() for path in out.glob("*.parquet")}
+    monkeypatch.setattr(store, "DEFER_BYTES", defer_bytes)
+    decoded = []
+    decode = cache._decode
+    monkeypatch.setattr(cache, "_decode", lambda blob: decoded.append(1) or decode(blob))
+    assert main(args) == 0
+    assert _summary(capsys) == first_summary  # the counts, from the manifest
+    if defer_bytes > 1:
+        assert not decoded, "an unchanged re-run decoded cached rows"
+    (out / "claims.parquet").write_bytes(b"touched")  # the tables must be written again
+    assert main(args) == 0
+    assert _summary(capsys) == first_summary
+    assert {path.name: path.read_bytes() for path in out.glob("*.parquet")} == tables
+
+
 def test_parts_are_written_as_rows_come(tmp_path):
     parts = store.TableParts(tmp_path / "out", part_articles=2)
     rows = {name: [] for name in pipeline.ROW_TABLES}
