@@ -2,7 +2,9 @@
 when it ends, and read back a few columns at a time.
 
 A build of tens of thousands of articles never holds all its rows: `TableParts` flushes them
-to Parquet part files in a hidden folder beside the tables every few hundred articles, and
+to Parquet part files in a hidden folder beside the tables every few hundred articles (a
+re-run first holds its cached articles compressed, up to `DEFER_BYTES`, in case its tables
+turn out unchanged and nothing need be decoded or written), and
 `commit` merges the parts into `<table>.csv` or `<table>.parquet`, one part in memory at a
 time, moving every table into place only when all are complete. The dashboard reads tables
 with `load_tables` (the columns a page shows, article texts left out) and the texts of the
