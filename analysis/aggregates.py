@@ -129,8 +129,9 @@ def with_affiliation(query: Query, *, paging: str = "", columns: Sequence[str] =
     `IN`): the generated million claims name fewer than half as many (article, speaker)
     pairs as their articles have actors."""
     selected = ", ".join(columns) if columns else "*"
+    page = f" ORDER BY {ROW}{paging}" if paging else ""
     return f"""
-        WITH claims AS (SELECT {selected} FROM ({query.sql}){f" ORDER BY {ROW}{paging}" if paging else ""})
+        WITH claims AS (SELECT {selected} FROM ({query.sql}){page})
         SELECT claims.*, coalesce(groups.affiliation, '') AS speaker_affiliation
         FROM claims LEFT JOIN (
             SELECT actors.article_id, actor, arg_min({AFFILIATION_GROUP}, {ROW}) AS affiliation

@@ -114,12 +114,12 @@ def load_pipeline(language: str) -> Language:
         _index_attribute_ruler(nlp)
         _index_lemma_tables(nlp)
         _add_alias_ruler(nlp, language)
-        _leave_to_the_collector_no_more(nlp)
+        _freeze_loaded_objects(nlp)
         return nlp
     raise _not_installed(language)
 
 
-def _leave_to_the_collector_no_more(nlp: Language) -> None:
+def _freeze_loaded_objects(nlp: Language) -> None:
     """Take the objects alive now, the pipeline's among them, out of the garbage collector's
     scans (`gc.freeze`): they stay as long as the process, and each full collection of a
     build otherwise walked them all again (a tenth of a second per 100 articles). Garbage
