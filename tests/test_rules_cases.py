@@ -614,6 +614,18 @@ CASES = [
     pytest.param(Case("fr", "En 1974, la Grèce a quitté le commandement intégré de l'OTAN en "
                       "signe de protestation.", {("Greece", 1974, OUT)}),
                  id="fr-en-signe-de-protestation"),
+    # the move tests start from the words of their lists: by form, lemma, form without
+    # accents or French stem; a sentence about NATO with none of them has no move
+    pytest.param(Case("en", "Spain joined NATO in 1982.", {("Spain", 1982, JOIN)}),
+                 id="en-move-word-by-form"),
+    pytest.param(Case("en", "In 1982 the Spanish delegation walked through Brussels to NATO "
+                      "headquarters.", set()), id="en-no-move-word"),
+    pytest.param(Case("fr", "L'Espagne a adhéré à l'OTAN en 1982.", {("Spain", 1982, JOIN)}),
+                 id="fr-move-word-by-lemma"),
+    pytest.param(Case("fr", "L'Espagne a adhere a l'OTAN en 1982.", {("Spain", 1982, JOIN)}),
+                 id="fr-move-word-without-accents"),
+    pytest.param(Case("fr", "En 1982, la délégation espagnole a traversé Bruxelles jusqu'au "
+                      "siège de l'OTAN.", set()), id="fr-no-move-word"),
     # scans without accents, with runs of spaces
     pytest.param(Case("fr", "Six ans apres son depart de 1974, la Grece a reintegre aujourd'hui "
                       "l'organisation militaire de l'O.T.A.N.",

@@ -18,6 +18,17 @@ CASES = [
     pytest.param(Case("fr", "Sophie Marchal estime que la France doit quitter l'Otan.",
                       "la France doit quitter l'Otan", "Sophie Marchal", "estimer"),
                  id="fr-estimer-que"),
+    # a reporting verb is known by any of its forms, accents aside; a noun of the same
+    # word reports nothing
+    pytest.param(Case("en", "Paul Verdier told reporters that France should leave NATO.",
+                      "France should leave NATO", "Paul Verdier"), id="en-told-that"),
+    pytest.param(Case("fr", "Sophie Marchal a declare que la France doit quitter l'Otan.",
+                      "la France doit quitter l'Otan", "Sophie Marchal"),
+                 id="fr-a-declare-without-accent"),
+    pytest.param(Case("en", "The declaration that France would leave NATO came in 1966.",
+                      "France would leave NATO", None), id="en-declaration-noun"),
+    pytest.param(Case("fr", "Une déclaration commune sur l'Otan a été publiée en 2009.",
+                      "sur l'Otan", None), id="fr-declaration-nom"),
     # verbs of making known
     pytest.param(Case("en", "In a letter to Washington, Hugo Lambert made it known that France "
                       "would leave the integrated command.",
